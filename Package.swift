@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Lantern",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lantern", targets: ["lantern"]),
+        .library(name: "Lantern", targets: ["Lantern"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Debian's libcmark-gfm; its pkg-config file links the GFM extensions library too.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
+        ),
+        // Two tiny POSIX helpers Swift cannot call directly (renameat2 is reached through syscall).
+        .target(name: "CLanternSystem"),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        .target(
+            name: "Lantern",
+            dependencies: [
+                "Markdown", "CLanternSystem",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "LanternCLI",
+            dependencies: ["Lantern", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "lantern", dependencies: ["LanternCLI"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "LanternTests", dependencies: ["Lantern"], resources: [.copy("Golden")]),
+        .testTarget(name: "LanternCLITests", dependencies: ["LanternCLI", "Lantern"]),
+    ]
+)

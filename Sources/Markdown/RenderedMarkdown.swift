@@ -1,0 +1,51 @@
+/// The result of rendering one Markdown document: HTML plus what the engine needs to know about it.
+/// Plain Swift values only; no C pointer leaves this module.
+public struct RenderedMarkdown: Sendable, Equatable {
+    public var html: String
+    public var headings: [Heading]
+    /// Links and images in document order, with their positions (for link checking).
+    public var links: [Link]
+    /// The text without markup, paragraphs separated by a space (summaries, search, word counts).
+    public var plainText: String
+    /// Where raw HTML was found and escaped because the site does not allow it.
+    public var escapedRawHTML: [Position]
+    /// The first ordered list's item count (guides show it as "N bước").
+    public var firstOrderedListItemCount: Int
+
+    public struct Position: Sendable, Equatable {
+        /// 1-based line within the Markdown source.
+        public var line: Int
+        /// 1-based column within the Markdown source.
+        public var column: Int
+    }
+
+    public struct Heading: Sendable, Equatable {
+        public var level: Int
+        public var text: String
+        public var id: String
+        public var position: Position
+    }
+
+    public struct Link: Sendable, Equatable {
+        public var url: String
+        public var text: String
+        public var isImage: Bool
+        public var position: Position
+    }
+}
+
+/// How Markdown is rendered.
+public struct MarkdownOptions: Sendable, Equatable {
+    /// Pass raw HTML through. Off by default: raw HTML is shown as text.
+    public var allowRawHTML: Bool
+    /// Curly quotes and dashes (CMARK_OPT_SMART).
+    public var smartPunctuation: Bool
+    /// Wrap tables in a focusable, horizontally scrollable region (narrow screens).
+    public var scrollableTables: Bool
+
+    public init(allowRawHTML: Bool = false, smartPunctuation: Bool = false, scrollableTables: Bool = true) {
+        self.allowRawHTML = allowRawHTML
+        self.smartPunctuation = smartPunctuation
+        self.scrollableTables = scrollableTables
+    }
+}
