@@ -20,13 +20,15 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
         // Two tiny POSIX helpers Swift cannot call directly (renameat2 is reached through syscall).
         .target(name: "CLanternSystem"),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(
             name: "Lantern",
             dependencies: [
-                "Markdown", "CLanternSystem",
+                "Markdown", "CLanternSystem", "CZlib", "CBrotli",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Walks `content/` and loads every page, in parallel, collecting all problems.
+struct ContentLoader {
+    let fs: FileSystem
+    let reference: ReferenceData
+    let diagnostics: Diagnostics
+
+    struct Result {
+        var pages: [Page]
+        /// Non-Markdown files under content/ (outside data/ and progress/), copied as-is.
+        var assets: [String]
+    }
+
+    func load(includeDrafts: Bool) -> Result {
+        let all = fs.files(under: "content")
+        var markdown: [String] = []
+        var assets: [String] = []
+        for file in all {
+            let top = file.split(separator: "/").first.map(String.init) ?? ""
+            if file.hasSuffix(".md") { markdown.append(file) }
+            else if top == "data" || top == "progress" || file == "site.yml" { continue }
+            else { assets.append(file) }
+        }
+        let decoder = PageDecoder(reference: reference, diagnostics: diagnostics)
+        let markdownFiles = markdown
+        let slots = ResultSlots<Page>(count: markdown.count)
+        DispatchQueue.concurrentPerform(iterations: markdownFiles.count) { i in
+            let relative = markdownFiles[i]
+            let path = "content/\(relative)"
+            guard let (kind, section) = classify(relative, path: path) else { return }
+            guard let data = try? fs.read(path) else {
+                diagnostics.error(.file(path), "the file cannot be read"); return
+            }
+            guard var text = TextDecoding.utf8(data, path: path, diagnostics: diagnostics) else { return }
+            if !text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars) {
+                diagnostics.warning(.file(path), "the text is not in NFC form (letters and accents stored separately); it was normalised",
+                                    hint: "save the file from an editor that writes NFC; Vietnamese search and sorting expect it.")
+                text = text.precomposedStringWithCanonicalMapping
+            }
+            slots.set(i, decoder.decode(path: path, text: text, kind: kind, section: section))
+        }
+        let pages = slots.values.compactMap { $0 }.filter { includeDrafts || !$0.draft }
+        return Result(pages: pages, assets: assets.map { "content/\($0)" })
+    }
+
+    private func classify(_ relative: String, path: String) -> (Page.Kind, Section?)? {
+        let parts = relative.split(separator: "/")
+        if parts.count == 1 {
+            let (name, _) = PageDecoder.nameAndLanguage(relative)
+            return name == "_index" ? (.home, nil) : (.page, nil)
+        }
+        switch parts[0] {
+        case "guides": return (.guide, .guides)
+        case "stories": return (.story, .stories)
+        case "events": return (.event, .events)
+        default:
+            diagnostics.error(.file(path), "Lantern does not know the section `\(parts[0])`",
+                              hint: "put guides in content/guides/, stories in content/stories/, events in content/events/, other pages directly in content/.")
+            return nil
+        }
+    }
+}
+
+/// Fixed slots written from parallel iterations, read back in order (deterministic results).
+final class ResultSlots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [T?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T?) { lock.lock(); storage[i] = value; lock.unlock() }
+    var values: [T?] { lock.lock(); defer { lock.unlock() }; return storage }
+}

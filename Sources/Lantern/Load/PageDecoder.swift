@@ -1,0 +1,194 @@
+import Foundation
+import Markdown
+import Yams
+
+/// Turns one Markdown file into a `Page`: front matter fields per content type, validated with
+/// positions in the `.md` file.
+struct PageDecoder {
+    let reference: ReferenceData
+    let diagnostics: Diagnostics
+
+    static let commonFields = ["title", "summary", "slug", "draft", "aliases", "translation_key", "weight", "illustrative"]
+    static let guideFields = ["topics", "audience", "level", "duration", "needs", "updated", "featured"]
+    static let storyFields = ["model", "locality", "date", "author", "image"]
+    static let eventFields = ["start", "end", "date", "all_day", "location", "locality", "organizer", "contact", "status", "registration"]
+    static let audiences = ["everyone", "elderly", "farmers", "students", "officials", "traders"]
+    static let levels = ["basic", "intermediate"]
+
+    /// - Parameters:
+    ///   - path: e.g. `content/guides/cai-dat-vneid.en.md`
+    ///   - kind: from the file's folder
+    func decode(path: String, text: String, kind: Page.Kind, section: Section?) -> Page? {
+        let front: FrontMatter
+        do {
+            front = try FrontMatter.split(text)
+        } catch {
+            switch error {
+            case .empty:
+                diagnostics.error(.file(path), "the file is empty",
+                                  hint: "start it with front matter between two `---` lines (at least `title:`), or delete the file.")
+            case .missingOpening:
+                diagnostics.error(.file(path), "the file does not start with front matter",
+                                  hint: "put `---` on the first line, then fields such as `title: \"…\"`, then another `---` line before the text.")
+            case .unclosed(let line):
+                diagnostics.error(SourceLocation(path: path, line: line), "the front matter opened here is never closed",
+                                  hint: "add a line with only `---` after the last field, before the text of the page.")
+            }
+            return nil
+        }
+        let offset = front.yamlLine - 1
+        guard let node = YAMLLoader.parse(front.yaml, path: path, lineOffset: offset, diagnostics: diagnostics) else { return nil }
+        guard let mapping = node.mapping else {
+            diagnostics.error(SourceLocation(path: path, line: front.yamlLine), "the front matter must be `key: value` fields",
+                              hint: "write one field per line, e.g. `title: \"Cài đặt VNeID\"`.")
+            return nil
+        }
+        let f = YAMLFields(mapping, path: path, lineOffset: offset, diagnostics: diagnostics,
+                           owner: SourceLocation(path: path, line: 1))
+
+        let (baseName, language) = Self.nameAndLanguage(path)
+        var allowed = Self.commonFields
+        switch kind {
+        case .guide: allowed += Self.guideFields
+        case .story: allowed += Self.storyFields
+        case .event: allowed += Self.eventFields
+        case .home, .page: break
+        }
+        f.rejectUnknownKeys(allowed, kind: kind.rawValue)
+
+        let title = f.string("title", required: true, example: "\"Cài đặt VNeID\"") ?? ""
+        let summaryRequired = kind == .guide || kind == .story || kind == .event
+        let summary = f.string("summary", required: summaryRequired, example: "\"Một câu nói trang này giúp gì.\"") ?? ""
+        var slug = baseName
+        if let s = f.string("slug") {
+            let clean = Slug.make(s)
+            if clean != s {
+                diagnostics.warning(f.location(f["slug"]), "the slug `\(s)` is not a clean URL part; using `\(clean)`",
+                                    hint: "write `slug: \(clean)`.")
+            }
+            slug = clean
+        } else if Slug.make(baseName) != baseName {
+            slug = Slug.make(baseName)
+        }
+        let aliases = (f.strings("aliases", example: "[/cu/duong-dan/]") ?? []).map { alias -> String in
+            var a = alias.hasPrefix("/") ? alias : "/" + alias
+            if !a.hasSuffix("/") && !a.hasSuffix(".html") { a += "/" }
+            return a
+        }
+
+        var details: Page.Details = .none
+        switch kind {
+        case .guide: details = guide(f).map(Page.Details.guide) ?? .none
+        case .story: details = story(f).map(Page.Details.story) ?? .none
+        case .event: details = event(f).map(Page.Details.event) ?? .none
+        case .home, .page: break
+        }
+        if kind != .home && kind != .page, case .none = details { return nil }
+
+        let url: String
+        switch kind {
+        case .home: url = language.urlPrefix + "/"
+        case .page: url = "\(language.urlPrefix)/\(slug)/"
+        case .guide, .story, .event: url = section!.url(language, slug: slug)
+        }
+        let key = f.string("translation_key") ?? (section.map { "\($0.rawValue)/\(baseName)" } ?? "pages/\(baseName)")
+        let body = front.body
+        return Page(kind: kind, language: language, sourcePath: path, translationKey: key, slug: slug, url: url,
+                    title: title, summary: summary, draft: f.bool("draft"), aliases: aliases,
+                    weight: f.int("weight") ?? 0, illustrative: f.bool("illustrative"), details: details,
+                    body: body, bodyLine: front.bodyLine,
+                    bodyIsFallback: language != .default && body.allSatisfy(\.isWhitespace))
+    }
+
+    /// `guides/cai-dat-vneid.en.md` → ("cai-dat-vneid", .en)
+    static func nameAndLanguage(_ path: String) -> (String, Language) {
+        var name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        for language in Language.allCases where language != .default && name.hasSuffix(language.fileSuffix) {
+            name.removeLast(language.fileSuffix.count)
+            return (name, language)
+        }
+        return (name, .default)
+    }
+
+    private func checkReference(_ f: YAMLFields, _ key: String, _ id: String, known: [String], file: String) -> Bool {
+        guard !known.contains(id) else { return true }
+        let guess = Suggest.closest(to: id, in: known).map { "did you mean `\($0)`? " } ?? ""
+        diagnostics.error(f.location(f[key]), "unknown \(key) `\(id)`", hint: "\(guess)Known ones are listed in \(file).")
+        return false
+    }
+
+    private func guide(_ f: YAMLFields) -> Page.Guide? {
+        let topics = f.strings("topics", required: true, example: "[vneid]") ?? []
+        for t in topics { _ = checkReference(f, "topics", t, known: reference.topics.map(\.id), file: "content/data/topics.yml") }
+        let audience = f.strings("audience", example: "[everyone]") ?? ["everyone"]
+        for a in audience where !Self.audiences.contains(a) {
+            let guess = Suggest.closest(to: a, in: Self.audiences).map { "did you mean `\($0)`? " } ?? ""
+            diagnostics.error(f.location(f["audience"]), "unknown audience `\(a)`", hint: "\(guess)Use: \(Self.audiences.joined(separator: ", ")).")
+        }
+        let level = f.oneOf("level", Self.levels, default: "basic") ?? "basic"
+        let duration = f.int("duration", required: true, example: "15", range: 1...600)
+        let needs = f.strings("needs", example: "[\"Điện thoại có Internet\"]") ?? []
+        let updated = f.date("updated", required: true)
+        guard let duration, let updated else { return nil }
+        return Page.Guide(topics: topics, audience: audience, level: level, duration: duration, needs: needs,
+                          updated: updated, featured: f.bool("featured"))
+    }
+
+    private func story(_ f: YAMLFields) -> Page.Story? {
+        let model = f.string("model", required: true, example: "cong-dan-so-co-so")
+        if let model { _ = checkReference(f, "model", model, known: reference.models.map(\.id), file: "content/data/models.yml") }
+        let locality = f.string("locality", required: true, example: "hoa-lu")
+        if let locality { _ = checkReference(f, "locality", locality, known: reference.localities.map(\.id), file: "content/data/localities.yml") }
+        let date = f.date("date", required: true)
+        let author = f.string("author") ?? ""
+        var image: Page.Image?
+        if let img = f.mapping("image", example: "{src: /images/anh.svg, alt: \"Mô tả ảnh\"}") {
+            img.rejectUnknownKeys(["src", "alt"], kind: "image")
+            let src = img.string("src", required: true, example: "/images/anh.svg")
+            let alt = img.string("alt")
+            if alt == nil || alt!.isEmpty {
+                diagnostics.error(img.ownerLocation, "the image has no alt text",
+                                  hint: "add `alt: \"…\"` describing what the image shows, for readers who cannot see it.")
+            }
+            if let src, let alt, !alt.isEmpty { image = Page.Image(src: src, alt: alt) }
+        }
+        guard let model, let locality, let date else { return nil }
+        return Page.Story(model: model, locality: locality, date: date, author: author, image: image)
+    }
+
+    private func event(_ f: YAMLFields) -> Page.Event? {
+        var timing: Page.Event.Timing?
+        if f.bool("all_day") || (f["date"] != nil && f["start"] == nil) {
+            if let d = f.date("date", required: true) { timing = .allDay(d) }
+            if f["start"] != nil || f["end"] != nil {
+                diagnostics.error(f.keyLocation(f["start"] != nil ? "start" : "end"),
+                                  "an all-day event has a `date`, not `start`/`end`",
+                                  hint: "remove `all_day: true` and `date`, or remove `start` and `end`.")
+            }
+        } else {
+            let start = f.dateTime("start", required: true)
+            let end = f.dateTime("end", required: true)
+            if let start, let end {
+                if end < start {
+                    diagnostics.error(f.location(f["end"]), "the event ends (\(end.inVietnam.date.iso) \(end.inVietnam.hhmm)) before it starts (\(start.inVietnam.date.iso) \(start.inVietnam.hhmm))",
+                                      hint: "check `start` and `end`; times without an offset are Vietnam time (UTC+7).")
+                } else {
+                    timing = .timed(start: start, end: end)
+                }
+            }
+        }
+        var name = "", address = ""
+        if let loc = f.mapping("location", required: true, example: "{name: \"Nhà văn hoá\", address: \"…\"}") {
+            loc.rejectUnknownKeys(["name", "address"], kind: "location")
+            name = loc.string("name", required: true) ?? ""
+            address = loc.string("address") ?? ""
+        }
+        let locality = f.string("locality", required: true, example: "hoa-lu")
+        if let locality { _ = checkReference(f, "locality", locality, known: reference.localities.map(\.id), file: "content/data/localities.yml") }
+        let status = f.oneOf("status", Page.Event.Status.allCases.map(\.rawValue), default: "scheduled").flatMap(Page.Event.Status.init) ?? .scheduled
+        guard let timing, let locality else { return nil }
+        return Page.Event(timing: timing, locationName: name, address: address, locality: locality,
+                          organizer: f.string("organizer") ?? "", contact: f.string("contact") ?? "", status: status,
+                          registration: f.string("registration"))
+    }
+}

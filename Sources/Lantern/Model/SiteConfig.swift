@@ -1,0 +1,44 @@
+/// Site settings from `content/site.yml`.
+public struct SiteConfig: Sendable, Equatable {
+    public struct MenuItem: Sendable, Equatable {
+        /// Interface-string key for the label (`nav_guides`) — translated per language.
+        public var key: String
+        /// Section or page the item leads to, e.g. `guides` or `/gioi-thieu/`.
+        public var target: String
+    }
+
+    public var title: [Language: String] = [.vi: "Lantern"]
+    public var description: [Language: String] = [:]
+    /// Absolute base URL, always ending in `/`, e.g. `https://binhdanhocvuso.example/`.
+    public var baseURL: String = "http://localhost/"
+    public var languages: [Language] = [.vi, .en]
+    /// Items per page on every list.
+    public var pageSize: Int = 12
+    /// Each page's HTML + CSS, gzip-compressed, must fit in this many bytes.
+    public var pageBudgetBytes: Int = 14 * 1024
+    /// Raw HTML in Markdown passes through (trusted content only).
+    public var allowHTML: Bool = false
+    /// Write `.gz` and `.br` beside every text file.
+    public var precompress: Bool = true
+    /// Guides whose `updated` date is older than this many days get a warning from `lantern check`.
+    public var staleGuideDays: Int = 365
+    public var menu: [MenuItem] = [
+        MenuItem(key: "nav_guides", target: "guides"),
+        MenuItem(key: "nav_events", target: "events"),
+        MenuItem(key: "nav_progress", target: "progress"),
+        MenuItem(key: "nav_stories", target: "stories"),
+        MenuItem(key: "nav_localities", target: "localities"),
+    ]
+
+    public init() {}
+
+    public func title(_ language: Language) -> String { title[language] ?? title[.default] ?? "" }
+    public func description(_ language: Language) -> String { description[language] ?? description[.default] ?? "" }
+
+    /// `https://host/path/` for a site path such as `/huong-dan/`.
+    public func absoluteURL(_ path: String) -> String {
+        var base = baseURL
+        if base.hasSuffix("/") { base.removeLast() }
+        return base + path
+    }
+}

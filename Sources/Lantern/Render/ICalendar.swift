@@ -1,0 +1,86 @@
+/// RFC 5545 calendars for events: CRLF line ends, lines folded at 75 octets, stable UIDs, a
+/// DTSTAMP taken from content (never the clock), times in UTC, STATUS for cancelled events.
+enum ICalendar {
+    struct Entry {
+        var uid: String
+        var title: String
+        var summary: String
+        var timing: Page.Event.Timing
+        var location: String
+        var status: Page.Event.Status
+        var url: String
+        var organizer: String
+        /// Content-derived stamp: the file's `updated`, or the event start.
+        var stamp: LocalDateTime
+    }
+
+    static func calendar(name: String, entries: [Entry]) -> String {
+        var lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Lantern//Binh dan hoc vu so//VI",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:\(text(name))",
+            "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
+        ]
+        for e in entries.sorted(by: { ($0.stamp.epochSeconds, $0.uid) < ($1.stamp.epochSeconds, $1.uid) }) {
+            lines.append("BEGIN:VEVENT")
+            lines.append("UID:\(e.uid)")
+            lines.append("DTSTAMP:\(e.stamp.icsUTC)")
+            switch e.timing {
+            case .timed(let start, let end):
+                lines.append("DTSTART:\(start.icsUTC)")
+                lines.append("DTEND:\(end.icsUTC)")
+            case .allDay(let d):
+                lines.append("DTSTART;VALUE=DATE:\(compact(d))")
+                lines.append("DTEND;VALUE=DATE:\(compact(d.adding(days: 1)))")
+            }
+            lines.append("SUMMARY:\(text(e.title))")
+            if !e.summary.isEmpty { lines.append("DESCRIPTION:\(text(e.summary + "\n" + e.url))") }
+            if !e.location.isEmpty { lines.append("LOCATION:\(text(e.location))") }
+            lines.append("URL:\(e.url)")
+            lines.append("STATUS:\(e.status == .cancelled ? "CANCELLED" : e.status == .postponed ? "TENTATIVE" : "CONFIRMED")")
+            if !e.organizer.isEmpty { lines.append("X-LANTERN-ORGANIZER:\(text(e.organizer))") }
+            lines.append("END:VEVENT")
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func compact(_ d: LocalDate) -> String { "\(LocalDate.pad(d.year, 4))\(LocalDate.pad(d.month))\(LocalDate.pad(d.day))" }
+
+    /// TEXT value escaping (RFC 5545 §3.3.11).
+    static func text(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n", "\r\n": out += "\\n"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Folds a content line so that no line exceeds 75 octets, never splitting a UTF-8 character.
+    static func fold(_ line: String) -> String {
+        guard line.utf8.count > 75 else { return line }
+        var out = ""
+        var count = 0
+        var limit = 75
+        for scalar in line.unicodeScalars {
+            let size = String(scalar).utf8.count
+            if count + size > limit {
+                out += "\r\n "
+                count = 0
+                limit = 74 // the leading space counts
+            }
+            out.unicodeScalars.append(scalar)
+            count += size
+        }
+        return out
+    }
+}

@@ -1,0 +1,85 @@
+/// The values every page's layout needs (title, language, menu, breadcrumbs, language switch…),
+/// computed once per page. Templates receive plain values, never the domain model.
+struct PageContext {
+    let site: Site
+    let language: Language
+    let assets: AssetURLs
+
+    struct Crumb { var label: String; var url: String }
+
+    func s(_ key: String) -> String { site.strings.string(key, language) }
+
+    /// A menu target such as `/gioi-thieu/` in this language: the page's translation where there is one.
+    func pageURL(_ target: String) -> String {
+        guard target.hasPrefix("/") else { return target }
+        if let page = site.pages.first(where: { $0.url == target && $0.language == .default }) {
+            return site.localized(page, language).page.url
+        }
+        return language.urlPrefix + target
+    }
+
+    /// - Parameters:
+    ///   - url: the page's site path, e.g. `/huong-dan/cai-dat-vneid/`
+    ///   - alternates: the same page in every language that has it (language → path)
+    func make(url: String, title: String, description: String, crumbs: [Crumb], alternates: [Language: String],
+              section: Section? = nil, image: String? = nil, illustrative: Bool = false, noindex: Bool = false) -> [String: Any] {
+        let config = site.config
+        let siteTitle = config.title(language)
+        var context: [String: Any] = [
+            "lang": language.rawValue,
+            "site_title": siteTitle,
+            "home_url": language.urlPrefix + "/",
+            "title": title,
+            "head_title": title == siteTitle ? title : "\(title) – \(siteTitle)",
+            "description": description.isEmpty ? config.description(language) : description,
+            "url": url,
+            "canonical": config.absoluteURL(url),
+            "css_url": assets.stylesheet,
+            "favicon_url": assets.favicon,
+            "s": site.strings.forLanguage(language),
+            "illustrative": illustrative,
+            "noindex": noindex,
+        ]
+        if let image { context["og_image"] = config.absoluteURL(image) }
+        context["og_locale"] = language == .vi ? "vi_VN" : "en_US"
+
+        context["menu"] = config.menu.map { item -> [String: Any] in
+            let target = Section(rawValue: item.target).map { $0.url(language) } ?? pageURL(item.target)
+            let current = url == target || (target != language.urlPrefix + "/" && url.hasPrefix(target))
+            return ["label": s(item.key), "url": target, "current": current]
+        }
+
+        if !crumbs.isEmpty {
+            context["has_breadcrumbs"] = true
+            context["breadcrumbs"] = ([Crumb(label: s("home"), url: language.urlPrefix + "/")] + crumbs).map {
+                ["label": $0.label, "url": $0.url] as [String: Any]
+            }
+        }
+
+        // hreflang alternates and the visible language switch.
+        var links: [[String: Any]] = []
+        for lang in config.languages.sorted() {
+            if let path = alternates[lang] { links.append(["hreflang": lang.rawValue, "href": config.absoluteURL(path)]) }
+        }
+        if links.count > 1 {
+            if let path = alternates[.default] { links.append(["hreflang": "x-default", "href": config.absoluteURL(path)]) }
+            context["alternates"] = links
+        }
+        let others = config.languages.sorted().filter { $0 != language }
+        context["language_switch"] = others.map { other -> [String: Any] in
+            let label = site.strings.string("language_name", other)
+            if let path = alternates[other] {
+                return ["label": label, "url": path, "lang": other.rawValue, "available": true]
+            }
+            return ["label": label, "url": other.urlPrefix + "/", "lang": other.rawValue, "available": false,
+                    "missing": site.strings.string("not_translated_switch", other)]
+        }
+        return context
+    }
+}
+
+/// Fingerprinted URLs of the theme's assets.
+struct AssetURLs: Sendable {
+    var stylesheet: String
+    var favicon: String
+}

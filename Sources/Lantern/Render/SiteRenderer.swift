@@ -1,0 +1,281 @@
+import Foundation
+import Markdown
+
+/// Plans every page of the site (content pages, lists, progress, localities, 404) and renders them
+/// with the templates on all cores. Results are collected in a fixed order, so output is identical
+/// whatever the thread schedule.
+struct SiteRenderer {
+    let site: Site
+    let assets: AssetURLs
+    let diagnostics: Diagnostics
+
+    struct Job {
+        var url: String
+        var template: String
+        var context: [String: Any]
+        var owner: SourceLocation
+    }
+
+    func render(into tree: inout OutputTree) {
+        var jobs: [Job] = []
+        for language in site.config.languages.sorted() {
+            jobs += plan(language, into: &tree)
+        }
+        let results = ResultSlots<String>(count: jobs.count)
+        let box = JobBox(jobs)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            let job = box.jobs[i]
+            results.set(i, site.templates.render(job.template, job.context))
+        }
+        for (job, html) in zip(jobs, results.values) {
+            tree.add(OutputTree.filePath(forURL: job.url), html ?? "", owner: job.owner, diagnostics: diagnostics)
+        }
+    }
+
+    private func plan(_ language: Language, into tree: inout OutputTree) -> [Job] {
+        var jobs: [Job] = []
+        let ctx = PageContext(site: site, language: language, assets: assets)
+        let views = ContentViews(site: site, language: language)
+        let s = { (key: String) in site.strings.string(key, language) }
+        let paginator = Paginator(pageSize: site.config.pageSize, language: language, strings: site.strings)
+        let siteFile = SourceLocation.file("content/site.yml")
+        let both = { (path: (Language) -> String) -> [Language: String] in
+            Dictionary(uniqueKeysWithValues: site.config.languages.map { ($0, path($0)) })
+        }
+
+        func add(_ template: String, url: String, owner: SourceLocation, layout: [String: Any], view: [String: Any]) {
+            guard site.templates.require(template, for: owner, diagnostics: diagnostics) else { return }
+            jobs.append(Job(url: url, template: template, context: layout.merging(view) { _, v in v }, owner: owner))
+        }
+
+        func alternates(_ page: Page) -> [Language: String] {
+            var out: [Language: String] = [:]
+            for l in site.config.languages { if let t = site.translation(of: page, in: l) { out[l] = t.url } }
+            return out
+        }
+
+        func listPages(template: String, base: (Language) -> String, title: String, crumbs: [PageContext.Crumb],
+                       items: [[String: Any]], extra: [String: Any] = [:], owner: SourceLocation) {
+            for slice in paginator.paginate(items, base: base(language)) {
+                var alts = both(base)
+                if slice.number > 1 { alts = alts.mapValues { $0 + (slice.url.dropFirst(base(language).count)) } }
+                let layout = ctx.make(url: slice.url, title: slice.number > 1 ? "\(title) – \(s("page")) \(slice.number)" : title,
+                                      description: "", crumbs: crumbs, alternates: language == .vi ? alts : alts)
+                var view = extra
+                view["items"] = slice.items
+                view["has_items"] = !slice.items.isEmpty
+                view["pagination"] = slice.pagination
+                view["heading"] = title
+                add(template, url: slice.url, owner: owner, layout: layout, view: view)
+            }
+        }
+
+        // Home.
+        let homeSource = site.pages(.home, language).first ?? site.pages(.home, .default).first
+        do {
+            var view: [String: Any] = homeSource.map(views.common) ?? ["title": site.config.title(language)]
+            view["title"] = site.config.title(language)
+            let guides = site.pages(.guide, .default)
+            view["featured_guides"] = guides.filter { $0.guide?.featured == true }.map(views.card)
+            view["newest_guides"] = guides.sorted { ($0.guide!.updated, $1.title) > ($1.guide!.updated, $0.title) }
+                .filter { $0.guide?.featured != true }.prefix(3).map(views.card)
+            let upcoming = upcomingEvents()
+            view["upcoming_events"] = upcoming.prefix(3).map(views.card)
+            view["has_upcoming"] = !upcoming.isEmpty
+            if let latest = site.snapshots.last {
+                let pv = ProgressViews(site: site, language: language)
+                view["progress"] = pv.indicators(latest)
+                view["has_progress"] = true
+                view["progress_snapshot"] = pv.snapshotSummary(latest)
+            }
+            view["paths"] = site.config.menu.map { item -> [String: Any] in
+                let url = Section(rawValue: item.target).map { $0.url(language) } ?? ctx.pageURL(item.target)
+                return ["label": s(item.key), "url": url, "text": s("\(item.key)_text")]
+            }
+            view["stories_url"] = Section.stories.url(language)
+            view["events_url"] = Section.events.url(language)
+            view["guides_url"] = Section.guides.url(language)
+            view["progress_url"] = Section.progress.url(language)
+            let layout = ctx.make(url: language.urlPrefix + "/", title: site.config.title(language),
+                                  description: homeSource?.summary ?? "", crumbs: [], alternates: both { $0.urlPrefix + "/" })
+            add("home", url: language.urlPrefix + "/", owner: homeSource.map { .file($0.sourcePath) } ?? siteFile,
+                layout: layout, view: view)
+        }
+
+        // Content pages written in this language.
+        for page in site.pages.filter({ $0.language == language && $0.kind != .home }) {
+            let owner = SourceLocation.file(page.sourcePath)
+            var crumbs: [PageContext.Crumb] = []
+            if let section = page.section { crumbs.append(.init(label: s("nav_\(section.rawValue)"), url: section.url(language))) }
+            var image: String?
+            let view: [String: Any]
+            let template: String
+            switch page.details {
+            case .guide(let g): view = views.guide(page, g); template = "guide"
+            case .story(let st): view = views.story(page, st); template = "story"; image = st.image?.src
+            case .event(let e): view = views.event(page, e); template = "event"
+                tree.add(OutputTree.filePath(forURL: page.url + "calendar.ics"),
+                         ICalendar.calendar(name: page.title, entries: [calendarEntry(page, e)]), owner: owner, diagnostics: diagnostics)
+            case .none: view = views.common(page); template = "page"
+            }
+            let layout = ctx.make(url: page.url, title: page.title, description: page.summary, crumbs: crumbs,
+                                  alternates: alternates(page), image: image, illustrative: page.illustrative)
+            add(template, url: page.url, owner: owner, layout: layout, view: view)
+        }
+
+        // Guides: index grouped by topic, and a page per topic.
+        let guides = site.pages(.guide, .default)
+        let guidesTitle = s("nav_guides")
+        var grouped: [[String: Any]] = []
+        for topic in site.reference.topics {
+            let members = guides.filter { $0.guide!.topics.first == topic.id }
+            if members.isEmpty { continue }
+            grouped.append(["name": topic.name(language), "url": Section.topics.url(language, slug: topic.id),
+                            "guides": members.map(views.card)])
+        }
+        listPages(template: "guides", base: { Section.guides.url($0) }, title: guidesTitle, crumbs: [],
+                  items: grouped, owner: siteFile)
+        for topic in site.reference.topics {
+            let members = guides.filter { $0.guide!.topics.contains(topic.id) }
+            listPages(template: "list", base: { Section.topics.url($0, slug: topic.id) }, title: topic.name(language),
+                      crumbs: [.init(label: guidesTitle, url: Section.guides.url(language))],
+                      items: members.map(views.card), extra: ["intro": topic.description(language)],
+                      owner: .file("content/data/topics.yml"))
+        }
+
+        // Stories: newest first; a page per model.
+        let stories = site.pages(.story, .default).sorted { ($0.story!.date, $1.sourcePath) > ($1.story!.date, $0.sourcePath) }
+        let storiesTitle = s("nav_stories")
+        let models = site.reference.models.map { m -> [String: Any] in
+            ["name": m.name(language), "url": Section.models.url(language, slug: m.id)]
+        }
+        listPages(template: "list", base: { Section.stories.url($0) }, title: storiesTitle, crumbs: [],
+                  items: stories.map(views.card), extra: ["intro": s("stories_intro"), "facets": models, "has_facets": !models.isEmpty, "facets_label": s("models")],
+                  owner: siteFile)
+        for model in site.reference.models {
+            listPages(template: "list", base: { Section.models.url($0, slug: model.id) }, title: model.name(language),
+                      crumbs: [.init(label: storiesTitle, url: Section.stories.url(language))],
+                      items: stories.filter { $0.story!.model == model.id }.map(views.card),
+                      extra: ["intro": model.description(language)], owner: .file("content/data/models.yml"))
+        }
+
+        // Events: upcoming (soonest first) and past (newest first), split at the build date.
+        let upcoming = upcomingEvents()
+        let past = site.pages(.event, .default).filter { $0.event!.endDate < site.today }.sorted { $0.event!.sortKey > $1.event!.sortKey }
+        let eventsTitle = s("nav_events")
+        listPages(template: "events", base: { Section.events.url($0) }, title: eventsTitle, crumbs: [],
+                  items: upcoming.map(views.card) , extra: [
+                    "past": past.prefix(site.config.pageSize).map(views.card), "has_past": !past.isEmpty,
+                    "calendar_url": Section.events.url(language) + "calendar.ics",
+                  ], owner: siteFile)
+        tree.add(OutputTree.filePath(forURL: Section.events.url(language) + "calendar.ics"),
+                 ICalendar.calendar(name: "\(site.config.title(language)) – \(eventsTitle)",
+                                    entries: site.pages(.event, language == .vi ? .vi : language).isEmpty
+                                        ? [] : eventEntries(language)),
+                 owner: siteFile, diagnostics: diagnostics)
+
+        // Localities.
+        let localities = site.reference.localities
+        let localitiesTitle = s("nav_localities")
+        listPages(template: "list", base: { Section.localities.url($0) }, title: localitiesTitle, crumbs: [],
+                  items: localities.map { l in ["title": l.name(language), "url": Section.localities.url(language, slug: l.id),
+                                               "summary": l.help.team] },
+                  extra: ["intro": s("localities_intro")], owner: .file("content/data/localities.yml"))
+        let pv = ProgressViews(site: site, language: language)
+        for l in localities {
+            let url = Section.localities.url(language, slug: l.id)
+            let events = site.pages(.event, .default).filter { $0.event!.locality == l.id }.sorted { $0.event!.sortKey < $1.event!.sortKey }
+            let view: [String: Any] = [
+                "title": l.name(language), "kind_label": s("kind_\(l.kind.rawValue)"),
+                "help": ["team": l.help.team, "place": l.help.place, "hours": l.help.hours, "phone": l.help.phone],
+                "sample_contact": l.sampleContact,
+                "stories": stories.filter { $0.story!.locality == l.id }.map(views.card),
+                "has_stories": stories.contains { $0.story!.locality == l.id },
+                "events": events.map(views.card), "has_events": !events.isEmpty,
+                "progress_rows": pv.localityRows(l.id), "has_progress": !pv.localityRows(l.id).isEmpty,
+                "progress_as_of": site.snapshots.last.map { Format.date($0.asOf, language) } ?? "",
+                "calendar_url": url + "calendar.ics",
+            ]
+            let layout = ctx.make(url: url, title: l.name(language), description: l.help.team,
+                                  crumbs: [.init(label: localitiesTitle, url: Section.localities.url(language))],
+                                  alternates: both { Section.localities.url($0, slug: l.id) })
+            add("locality", url: url, owner: l.location, layout: layout, view: view)
+            tree.add(OutputTree.filePath(forURL: url + "calendar.ics"),
+                     ICalendar.calendar(name: l.name(language), entries: eventEntries(language).filter { entry in
+                         events.contains { $0.translationKey == entry.uid.components(separatedBy: "@").first } }),
+                     owner: l.location, diagnostics: diagnostics)
+        }
+
+        // Progress: dashboard, trend, and a page per snapshot.
+        let progressTitle = s("nav_progress")
+        if let latest = site.snapshots.last {
+            let view: [String: Any] = [
+                "title": progressTitle, "snapshot": pv.snapshotSummary(latest), "indicators": pv.indicators(latest),
+                "tables": pv.tables(latest), "trends": pv.trends(), "has_trends": !pv.trends().isEmpty,
+                "snapshots": site.snapshots.reversed().map(pv.snapshotSummary),
+                "deadline": site.reference.targets.deadline.map { Format.date($0, language) } ?? "",
+            ]
+            let layout = ctx.make(url: Section.progress.url(language), title: progressTitle, description: s("progress_intro"),
+                                  crumbs: [], alternates: both { Section.progress.url($0) }, illustrative: latest.illustrative)
+            add("progress", url: Section.progress.url(language), owner: .file(latest.sourcePath), layout: layout, view: view)
+        }
+        for snapshot in site.snapshots {
+            let url = Section.progress.url(language, slug: snapshot.id)
+            let summary = pv.snapshotSummary(snapshot)
+            let title = "\(progressTitle): \(summary["as_of"]!)"
+            let view: [String: Any] = ["title": title, "snapshot": summary, "indicators": pv.indicators(snapshot),
+                                       "tables": pv.tables(snapshot)]
+            let layout = ctx.make(url: url, title: title, description: snapshot.source,
+                                  crumbs: [.init(label: progressTitle, url: Section.progress.url(language))],
+                                  alternates: both { Section.progress.url($0, slug: snapshot.id) }, illustrative: snapshot.illustrative)
+            add("snapshot", url: url, owner: .file(snapshot.sourcePath), layout: layout, view: view)
+            if language == .default {
+                let base = OutputTree.filePath(forURL: url)
+                let folder = String(base.dropLast("index.html".count))
+                tree.add(folder + "\(snapshot.id).csv", ProgressViews.csv(snapshot, reference: site.reference),
+                         owner: .file(snapshot.sourcePath), diagnostics: diagnostics)
+                tree.add(folder + "\(snapshot.id).json", ProgressViews.json(snapshot, reference: site.reference),
+                         owner: .file(snapshot.sourcePath), diagnostics: diagnostics)
+            }
+        }
+
+        // Not found page, one per language.
+        let notFoundURL = language == .default ? "/404.html" : "\(language.urlPrefix)/404.html"
+        let layout = ctx.make(url: notFoundURL, title: s("not_found_title"), description: "", crumbs: [],
+                              alternates: both { $0 == .default ? "/404.html" : "\($0.urlPrefix)/404.html" }, noindex: true)
+        add("404", url: notFoundURL, owner: siteFile, layout: layout,
+            view: ["guides_url": Section.guides.url(language), "events_url": Section.events.url(language)])
+        return jobs
+    }
+
+    /// Events not yet over at the build date, soonest first.
+    func upcomingEvents() -> [Page] {
+        site.pages(.event, .default).filter { $0.event!.endDate >= site.today }.sorted { $0.event!.sortKey < $1.event!.sortKey }
+    }
+
+    func calendarEntry(_ page: Page, _ e: Page.Event) -> ICalendar.Entry {
+        let stamp: LocalDateTime
+        switch e.timing {
+        case .timed(let start, _): stamp = start
+        case .allDay(let d): stamp = LocalDateTime(date: d, hour: 0, minute: 0)
+        }
+        let host = URL(string: site.config.baseURL)?.host ?? "lantern"
+        return ICalendar.Entry(uid: "\(page.translationKey)@\(host)", title: page.title, summary: page.summary,
+                               timing: e.timing, location: [e.locationName, e.address].filter { !$0.isEmpty }.joined(separator: ", "),
+                               status: e.status, url: site.config.absoluteURL(page.url), organizer: e.organizer, stamp: stamp)
+    }
+
+    /// One entry per event, in this language where translated.
+    func eventEntries(_ language: Language) -> [ICalendar.Entry] {
+        site.pages(.event, .default).map { original in
+            let page = site.localized(original, language).page
+            return calendarEntry(page, page.event ?? original.event!)
+        }
+    }
+}
+
+/// Carries the non-Sendable template values into the parallel render; read-only there.
+final class JobBox: @unchecked Sendable {
+    let jobs: [SiteRenderer.Job]
+    init(_ jobs: [SiteRenderer.Job]) { self.jobs = jobs }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Theme assets from `templates/static/` and content files (images) copied to the output.
+/// The stylesheet gets a content-hashed name (`style.3f9a1c2b.css`) so servers can cache it forever.
+enum Assets {
+    static func copy(site: Site, fs: FileSystem, into tree: inout OutputTree, diagnostics: Diagnostics) -> AssetURLs {
+        var urls = AssetURLs(stylesheet: "/style.css", favicon: "/favicon.ico")
+        for file in fs.files(under: "templates/static") {
+            let path = "templates/static/\(file)"
+            guard let data = try? fs.read(path) else { continue }
+            var target = file
+            if file.hasSuffix(".css") {
+                let name = (file as NSString).deletingPathExtension
+                target = "\(name).\(fingerprint(data)).css"
+                if file == "style.css" { urls.stylesheet = "/" + target }
+            }
+            tree.add(target, data, owner: .file(path), diagnostics: diagnostics)
+        }
+        for path in site.contentAssets {
+            guard let data = try? fs.read(path) else { continue }
+            tree.add(String(path.dropFirst("content/".count)), data, owner: .file(path), diagnostics: diagnostics)
+        }
+        return urls
+    }
+
+    /// First 8 hex digits of FNV-1a 64 over the bytes: stable across runs and platforms.
+    static func fingerprint(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let hex = String(hash, radix: 16)
+        return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(8))
+    }
+}

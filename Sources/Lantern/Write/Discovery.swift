@@ -1,0 +1,98 @@
+import Foundation
+
+/// sitemap.xml (with hreflang alternates), robots.txt, Atom feeds per language, and alias redirects.
+enum Discovery {
+    static func write(site: Site, into tree: inout OutputTree, diagnostics: Diagnostics) {
+        let config = site.config
+        let siteFile = SourceLocation.file("content/site.yml")
+
+        // Sitemap: every HTML page except 404s and redirects, with alternates where translated.
+        var entries: [String] = []
+        let htmlPaths = tree.files.keys.filter { $0.hasSuffix("index.html") }.sorted()
+        var lastmod: [String: LocalDate] = [:]
+        var alternates: [String: [(Language, String)]] = [:]
+        for page in site.pages {
+            if let d = page.lastModified { lastmod[page.url] = d }
+            var alts: [(Language, String)] = []
+            for l in config.languages.sorted() { if let t = site.translation(of: page, in: l) { alts.append((l, t.url)) } }
+            if alts.count > 1 { alternates[page.url] = alts }
+        }
+        for path in htmlPaths {
+            let url = "/" + path.dropLast("index.html".count)
+            var entry = "  <url>\n    <loc>\(Format.escape(config.absoluteURL(url)))</loc>\n"
+            if let d = lastmod[url] { entry += "    <lastmod>\(d.iso)</lastmod>\n" }
+            for (lang, alt) in alternates[url] ?? [] {
+                entry += "    <xhtml:link rel=\"alternate\" hreflang=\"\(lang.rawValue)\" href=\"\(Format.escape(config.absoluteURL(alt)))\"/>\n"
+            }
+            entries.append(entry + "  </url>\n")
+        }
+        let sitemap = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+        \(entries.joined())</urlset>
+
+        """
+        tree.add("sitemap.xml", sitemap, owner: siteFile, diagnostics: diagnostics)
+        tree.add("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n",
+                 owner: siteFile, diagnostics: diagnostics)
+
+        for language in config.languages { tree.add(feedPath(language), atom(site: site, language: language), owner: siteFile, diagnostics: diagnostics) }
+
+        // Aliases: tiny redirect pages so old shared links keep working.
+        for page in site.pages {
+            for alias in page.aliases {
+                let target = config.absoluteURL(page.url)
+                let html = """
+                <!DOCTYPE html>
+                <html lang="\(page.language.rawValue)"><head><meta charset="utf-8"><title>\(Format.escape(page.title))</title>\
+                <link rel="canonical" href="\(target)"><meta name="robots" content="noindex">\
+                <meta http-equiv="refresh" content="0; url=\(page.url)"></head>\
+                <body><p><a href="\(page.url)">\(Format.escape(page.title))</a></p></body></html>
+
+                """
+                tree.add(OutputTree.filePath(forURL: alias), html, owner: .file(page.sourcePath), diagnostics: diagnostics)
+            }
+        }
+    }
+
+    static func feedPath(_ language: Language) -> String {
+        language == .default ? "feed.xml" : "\(language.rawValue)/feed.xml"
+    }
+
+    /// Atom 1.0: the newest guides and stories in a language (untranslated ones in Vietnamese).
+    static func atom(site: Site, language: Language) -> String {
+        let config = site.config
+        let items = site.pages.filter { ($0.kind == .guide || $0.kind == .story) && $0.language == .default }
+            .map { site.localized($0, language).page }
+            .sorted { ($0.lastModified ?? LocalDate(year: 1970, month: 1, day: 1), $1.url) > ($1.lastModified ?? LocalDate(year: 1970, month: 1, day: 1), $0.url) }
+            .prefix(30)
+        let updated = items.compactMap(\.lastModified).max() ?? LocalDate(year: 2025, month: 1, day: 1)
+        let home = config.absoluteURL(language.urlPrefix + "/")
+        let entries = items.map { page -> String in
+            let url = config.absoluteURL(page.url)
+            return """
+              <entry>
+                <title>\(Format.escape(page.title))</title>
+                <link rel="alternate" type="text/html" hreflang="\(page.language.rawValue)" href="\(Format.escape(url))"/>
+                <id>\(Format.escape(url))</id>
+                <updated>\((page.lastModified ?? updated).iso)T00:00:00+07:00</updated>
+                <summary>\(Format.escape(page.summary))</summary>
+              </entry>
+
+            """
+        }.joined()
+        return """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(language.rawValue)">
+          <title>\(Format.escape(config.title(language)))</title>
+          <subtitle>\(Format.escape(config.description(language)))</subtitle>
+          <link rel="self" type="application/atom+xml" href="\(Format.escape(config.absoluteURL("/" + feedPath(language))))"/>
+          <link rel="alternate" type="text/html" href="\(Format.escape(home))"/>
+          <id>\(Format.escape(home))</id>
+          <updated>\(updated.iso)T00:00:00+07:00</updated>
+          <author><name>\(Format.escape(config.title(language)))</name></author>
+        \(entries)</feed>
+
+        """
+    }
+}

@@ -1,0 +1,3 @@
+import LanternCLI
+
+LanternCommand.main()
