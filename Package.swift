@@ -39,7 +39,7 @@ let package = Package(
         ),
         .executableTarget(name: "lantern", dependencies: ["LanternCLI"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "LanternTests", dependencies: ["Lantern"], resources: [.copy("Golden")]),
+        .testTarget(name: "LanternTests", dependencies: ["Lantern"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "LanternCLITests", dependencies: ["LanternCLI", "Lantern"]),
     ]
 )

@@ -97,9 +97,20 @@ peak_rss hugo "$H_OUT" hugo --quiet --source "$H_SITE" --destination "$H_OUT"
 
 # ---------------------------------------------------------------- wall time
 say "hyperfine --warmup $WARMUP --runs $RUNS"
-load1=$(cut -d' ' -f1 /proc/loadavg)
-if awk -v l="$load1" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
-    echo "warning: load average is $load1 on $(nproc) cores; other processes will skew the timings" >&2
+# How busy is the machine without us? Sample /proc/stat for 3 s (load average would still
+# count the checked runs above).
+cpu_busy() {
+    local a b
+    a=($(head -1 /proc/stat)); sleep 3; b=($(head -1 /proc/stat))
+    local tot=0 i
+    for i in 1 2 3 4 5 6 7 8; do tot=$((tot + b[i] - a[i])); done
+    local idle=$(( (b[4] - a[4]) + (b[5] - a[5]) ))
+    echo $(( tot > 0 ? 100 * (tot - idle) / tot : 0 ))
+}
+busy=$(cpu_busy)
+echo "CPU busy before timing (other processes): ${busy}%"
+if [ "$busy" -gt 20 ]; then
+    echo "warning: the machine is ${busy}% busy without the benchmark; timings will be skewed" >&2
 fi
 hf=(hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/hyperfine.json")
 if [ -n "$LANTERN" ]; then
@@ -109,7 +120,7 @@ hf+=(--command-name hugo --prepare "rm -rf $(q "$H_OUT")" "$H_CMD")
 "${hf[@]}" || die "hyperfine failed"
 
 # ---------------------------------------------------------------- report
-say "report ($N pages, $(nproc) cores, hugo $(hugo version | awk '{print $2}'), load avg now $(cut -d' ' -f1-3 /proc/loadavg))"
+say "report ($N pages, $(nproc) cores, hugo $(hugo version | awk '{print $2}'), CPU busy before timing ${busy}%)"
 python3 - "$WORK" "$N" <<'PY' | tee "$WORK/report.txt"
 import json, re, sys, os
 work, n = sys.argv[1], sys.argv[2]
@@ -123,17 +134,20 @@ def rss_mib(name):
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", t)
     return int(m.group(1)) / 1024 if m else None
 
-print(f"{'tool':<8} {'mean (s)':>9} {'± stddev':>9} {'min (s)':>8} {'max (s)':>8} {'peak RSS (MiB)':>15}")
+print(f"{'tool':<8} {'mean (s)':>9} {'± stddev':>9} {'median':>8} {'min':>8} {'max':>8} "
+      f"{'user':>8} {'sys':>8} {'peak RSS (MiB)':>15}")
 for name in ("lantern", "hugo"):
     if name not in res:
         continue
     r, rss = res[name], rss_mib(name)
     sd = r.get("stddev") or 0.0
-    print(f"{name:<8} {r['mean']:>9.3f} {sd:>9.3f} {r['min']:>8.3f} {r['max']:>8.3f} "
+    print(f"{name:<8} {r['mean']:>9.3f} {sd:>9.3f} {r['median']:>8.3f} {r['min']:>8.3f} "
+          f"{r['max']:>8.3f} {r['user']:>8.3f} {r['system']:>8.3f} "
           f"{(f'{rss:.1f}' if rss is not None else 'n/a'):>15}")
 if "lantern" in res and "hugo" in res:
     ratio = res["lantern"]["mean"] / res["hugo"]["mean"]
-    print(f"ratio lantern/hugo (mean wall time): {ratio:.3f}")
+    mratio = res["lantern"]["median"] / res["hugo"]["median"]
+    print(f"ratio lantern/hugo: mean {ratio:.3f}, median {mratio:.3f}")
     print(f"{'PASS' if ratio <= 0.5 else 'MISS'}  speed goal: lantern/hugo = {ratio:.3f} (goal <= 0.5)")
     rss = rss_mib("lantern")
     if rss is None:

@@ -32,14 +32,30 @@ public enum MarkdownRenderer {
         // has already been turned into text by `rewrite()` unless the site allows it.
         let html = TreeWalker.renderHTML(document.root, options: cmarkOptions | CMARK_OPT_UNSAFE,
                                          extensions: document.extensions)
+        let columns = ColumnMap(markdown)
         return RenderedMarkdown(
             html: html,
-            headings: walker.headings,
-            links: walker.links,
+            headings: walker.headings.map { var h = $0; h.position = columns.characterPosition(h.position); return h },
+            links: walker.links.map { var l = $0; l.position = columns.characterPosition(l.position); return l },
             plainText: walker.plainText,
-            escapedRawHTML: options.allowRawHTML ? [] : walker.rawHTMLPositions,
+            escapedRawHTML: options.allowRawHTML ? [] : walker.rawHTMLPositions.map(columns.characterPosition),
             firstOrderedListItemCount: walker.firstOrderedListItemCount
         )
+    }
+
+    /// cmark counts columns in bytes; editors, YAML errors and GitHub count characters.
+    struct ColumnMap {
+        let lines: [Substring]
+        init(_ text: String) { lines = text.split(separator: "\n", omittingEmptySubsequences: false) }
+
+        func characterPosition(_ p: RenderedMarkdown.Position) -> RenderedMarkdown.Position {
+            guard p.line >= 1, p.line <= lines.count else { return p }
+            let utf8 = lines[p.line - 1].utf8
+            let byteOffset = min(max(0, p.column - 1), utf8.count)
+            let prefix = utf8.prefix(byteOffset)
+            let characters = String(decoding: prefix, as: UTF8.self).unicodeScalars.count
+            return .init(line: p.line, column: characters + 1)
+        }
     }
 
     private struct ParsedDocument {

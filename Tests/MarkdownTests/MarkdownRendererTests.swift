@@ -28,6 +28,8 @@ import Testing
         #expect(safe.html.contains("&lt;div onclick=&quot;x()&quot;&gt;block&lt;/div&gt;"))
         #expect(safe.escapedRawHTML.count == 3)
         #expect(safe.escapedRawHTML.first == .init(line: 1, column: 7))
+        // Columns count characters, not bytes.
+        #expect(MarkdownRenderer.render("Chữ <b>x</b>\n").escapedRawHTML.first == .init(line: 1, column: 5))
         let trusted = MarkdownRenderer.render(source, options: .init(allowRawHTML: true))
         #expect(trusted.html.contains("<b>bold</b>"))
         #expect(trusted.escapedRawHTML.isEmpty)

@@ -171,7 +171,10 @@ enum YAMLLoader {
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let (mark, problem) = describe(error)
+            var (mark, problem) = describe(error)
+            if case let .parser(context?, _, _, _) = error, context.mark.line != mark?.line {
+                problem += "; it started on line \(context.mark.line + lineOffset)"
+            }
             let location = mark.map { SourceLocation(path: path, line: $0.line + lineOffset, column: $0.column) }
                 ?? SourceLocation(path: path, line: lineOffset + 1)
             diagnostics.error(location, "the YAML here cannot be read: \(problem)",

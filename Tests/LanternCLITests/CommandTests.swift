@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+/// Drives the real `lantern` executable as a user would: exit codes, printed diagnostics, and the
+/// promise that a failed or killed build leaves the previous output untouched.
+@Suite(.serialized) struct CommandTests {
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    /// `swift test` builds every product; the executable sits beside the test bundle.
+    static let binary: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lantern"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lantern"),
+            root.appendingPathComponent(".build/debug/lantern"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+    }()
+
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    @discardableResult
+    static func lantern(_ args: [String], in dir: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = args
+        process.currentDirectoryURL = dir
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// A copy of the sample site in a temporary folder.
+    static func sampleSite() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for folder in ["content", "templates"] {
+            try FileManager.default.copyItem(at: root.appendingPathComponent(folder), to: dir.appendingPathComponent(folder))
+        }
+        return dir
+    }
+
+    static func tree(_ dir: URL) -> [String: Data] {
+        var out: [String: Data] = [:]
+        let e = FileManager.default.enumerator(atPath: dir.path)
+        while let item = e?.nextObject() as? String {
+            var isDir: ObjCBool = false
+            let full = dir.appendingPathComponent(item).path
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
+                out[item] = FileManager.default.contents(atPath: full)
+            }
+        }
+        return out
+    }
+
+    @Test func successfulBuildExitsZero() throws {
+        let site = try Self.sampleSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let run = try Self.lantern(["build", "--now", "2026-11-24", "--strict"], in: site)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Built "))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("public/index.html").path))
+    }
+
+    @Test func contentErrorsExitOneAndLeaveTheOutputByteIdentical() throws {
+        let site = try Self.sampleSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        try Self.lantern(["build", "--now", "2026-11-24"], in: site)
+        let before = Self.tree(site.appendingPathComponent("public"))
+        #expect(before.count > 100)
+        let broken = site.appendingPathComponent("content/guides/cai-dat-vneid.md")
+        var text = try String(contentsOf: broken, encoding: .utf8)
+        text = text.replacingOccurrences(of: "updated: 2026", with: "updated: hôm qua #2026")
+        try text.write(to: broken, atomically: true, encoding: .utf8)
+        let run = try Self.lantern(["build", "--now", "2026-11-24"], in: site)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("content/guides/cai-dat-vneid.md:"))
+        #expect(run.stderr.contains(": error: `updated` must be a date written YYYY-MM-DD, but it is `hôm qua`"))
+        #expect(run.stderr.contains("  hint: write it like `updated: 2026-11-29`."))
+        #expect(run.stderr.contains("public/ was left as it was"))
+        #expect(Self.tree(site.appendingPathComponent("public")) == before)
+
+        let github = try Self.lantern(["build", "--format", "github", "--now", "2026-11-24"], in: site)
+        #expect(github.status == 1)
+        #expect(github.stderr.contains("::error file=content/guides/cai-dat-vneid.md,line="))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let site = try Self.sampleSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let badDate = try Self.lantern(["build", "--now", "ngày mai"], in: site)
+        #expect(badDate.status == 2 || badDate.status == 64)
+        #expect(badDate.stderr.contains("--now must be a date written YYYY-MM-DD"))
+        let missing = try Self.lantern(["build", "--source", "/khong/co/thu-muc"], in: site)
+        #expect(missing.status == 2 || missing.status == 64)
+    }
+
+    /// A build killed with SIGKILL halfway through writing leaves the previous output byte-identical,
+    /// and the next build cleans up the abandoned staging folder.
+    @Test func aKilledBuildLeavesThePreviousOutputIntact() throws {
+        let site = try Self.sampleSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        try Self.lantern(["build", "--now", "2026-11-24"], in: site)
+        let before = Self.tree(site.appendingPathComponent("public"))
+        // Make the next build big enough to be caught mid-write.
+        let guide = try String(contentsOf: site.appendingPathComponent("content/guides/cai-dat-vneid.md"), encoding: .utf8)
+        for i in 0..<1500 {
+            try guide.replacingOccurrences(of: "title: \"", with: "title: \"\(i) ")
+                .write(to: site.appendingPathComponent("content/guides/ban-sao-\(i).md"), atomically: false, encoding: .utf8)
+        }
+        var caughtMidWrite = false
+        for attempt in 0..<8 where !caughtMidWrite {
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = ["build", "--now", "2026-11-24"]
+            process.currentDirectoryURL = site
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Wait until the staging folder has files in it, then kill.
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline && process.isRunning {
+                let staging = (try? FileManager.default.contentsOfDirectory(atPath: site.path))?.first { $0.hasPrefix(".public.lantern-") }
+                if let staging, Self.tree(site.appendingPathComponent(staging)).count > 20 + attempt * 50 {
+                    kill(process.processIdentifier, SIGKILL)
+                    caughtMidWrite = true
+                    break
+                }
+                usleep(2_000)
+            }
+            process.waitUntilExit()
+            #expect(Self.tree(site.appendingPathComponent("public")) == before, "attempt \(attempt)")
+        }
+        #expect(caughtMidWrite, "the build finished before it could be killed mid-write")
+        let after = try Self.lantern(["build", "--now", "2026-11-24"], in: site)
+        #expect(after.status == 0, "\(after.stderr)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.hasPrefix(".public.lantern-") }
+        #expect(leftovers.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("public/huong-dan/ban-sao-7/index.html").path))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import Lantern
+
+@Suite struct BuildTests {
+    @Test func buildsAGuideWithCleanURLHeadingIdsAndView() throws {
+        let (result, diagnostics) = TestSite.build()
+        #expect(diagnostics.texts == [])
+        let html = try #require(result.text("huong-dan/cai-dat-vneid/index.html"))
+        #expect(html.contains("<html lang=\"vi\">"))
+        #expect(html.contains("<h1>Cài đặt VNeID</h1>"))
+        #expect(html.contains("<h2 id=\"buoc-2-dang-nhap\">Bước 2: Đăng nhập</h2>"))
+        #expect(html.contains("20 phút · 3 bước"))
+        #expect(html.contains("<time datetime=\"2026-10-15\">15/10/2026</time>"))
+        #expect(html.contains("<li>Điện thoại có Internet</li>"))
+        #expect(html.contains("<link rel=\"canonical\" href=\"https://example.org/huong-dan/cai-dat-vneid/\">"))
+    }
+
+    @Test func eventTimesAreFormattedInVietnamese() throws {
+        let (result, _) = TestSite.build()
+        let html = try #require(result.text("su-kien/tap-huan/index.html"))
+        #expect(html.contains("Chủ Nhật, 29/11/2026, 08:00–11:00"))
+        #expect(result.text("su-kien/tap-huan/calendar.ics")?.contains("DTSTART:20261129T010000Z") == true)
+    }
+
+    @Test func slugsComeFromFrontMatterOrTransliteratedFileNames() throws {
+        let page = "---\ntitle: \"Đường đi\"\n---\nNội dung.\n"
+        let (result, diagnostics) = TestSite.build([
+            "content/Đường Đi.md": page,
+            "content/khac.md": "---\ntitle: \"Khác\"\nslug: lien-he\n---\nx\n",
+        ])
+        #expect(diagnostics.texts == [])
+        #expect(result.tree.files["duong-di/index.html"] != nil)
+        #expect(result.tree.files["lien-he/index.html"] != nil)
+    }
+
+    @Test func twoPagesClaimingOneURLIsAnErrorNamingBoth() {
+        let (_, diagnostics) = TestSite.build([
+            "content/guides/cai-dat-vneid-2.md": TestSite.base["content/guides/cai-dat-vneid.md"]!
+                .replacingOccurrences(of: "updated:", with: "slug: cai-dat-vneid\nupdated:"),
+        ])
+        #expect(diagnostics.texts.contains { $0.contains("the URL /huong-dan/cai-dat-vneid/ is claimed twice: by content/guides/cai-dat-vneid-2.md and by content/guides/cai-dat-vneid.md")
+            || $0.contains("the URL /huong-dan/cai-dat-vneid/ is claimed twice: by content/guides/cai-dat-vneid.md and by content/guides/cai-dat-vneid-2.md") })
+        #expect(diagnostics.failed(strict: false))
+    }
+
+    @Test func draftsAreLeftOutUnlessAsked() {
+        let draft = "---\ntitle: \"Nháp\"\ndraft: true\n---\nx\n"
+        #expect(TestSite.build(["content/nhap.md": draft]).0.tree.files["nhap/index.html"] == nil)
+        #expect(TestSite.build(["content/nhap.md": draft], drafts: true).0.tree.files["nhap/index.html"] != nil)
+    }
+
+    @Test func rawHTMLIsEscapedWithAWarningUnlessTheSiteAllowsIt() throws {
+        let page = "---\ntitle: \"HTML\"\n---\nChữ <b>đậm</b>.\n"
+        let (escaped, diagnostics) = TestSite.build(["content/html.md": page])
+        #expect(try #require(escaped.text("html/index.html")).contains("&lt;b&gt;đậm&lt;/b&gt;"))
+        let hint = "\n  hint: write it in Markdown instead, or set `allow_html: true` in content/site.yml if this content is trusted."
+        #expect(diagnostics.texts == ["content/html.md:4:5: warning: raw HTML is shown as text on the page" + hint,
+                                      "content/html.md:4:11: warning: raw HTML is shown as text on the page" + hint])
+        let site = TestSite.base["content/site.yml"]! + "\nallow_html: true\n"
+        let (allowed, d2) = TestSite.build(["content/html.md": page, "content/site.yml": site])
+        #expect(try #require(allowed.text("html/index.html")).contains("Chữ <b>đậm</b>."))
+        #expect(d2.texts == [])
+    }
+
+    /// Same input → byte-identical output, whatever the thread schedule.
+    @Test func outputIsDeterministic() {
+        let first = TestSite.build().0.tree.files
+        for _ in 0..<3 { #expect(TestSite.build().0.tree.files == first) }
+        // The real sample site too.
+        let fs = DiskFileSystem(root: TestSite.repositoryRoot.path)
+        let a = Builder(fs: fs, options: BuildOptions(today: TestSite.today)).run().tree.files
+        let b = Builder(fs: fs, options: BuildOptions(today: TestSite.today)).run().tree.files
+        #expect(a.count > 100)
+        #expect(a == b)
+    }
+
+    @Test func theSampleSiteBuildsStrictlyClean() {
+        let diagnostics = Diagnostics()
+        let fs = DiskFileSystem(root: TestSite.repositoryRoot.path)
+        _ = Builder(fs: fs, options: BuildOptions(today: TestSite.today), diagnostics: diagnostics).run()
+        #expect(diagnostics.texts == [])
+    }
+
+    @Test func templateInheritanceAndPartialsRender() throws {
+        let (result, _) = TestSite.build()
+        let html = try #require(result.text("index.html"))
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<header class=\"site-header\">"))
+        #expect(html.contains("<footer class=\"site-footer\">"))
+        #expect(html.contains("<main id=\"main\" tabindex=\"-1\">"))
+    }
+}
