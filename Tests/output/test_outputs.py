@@ -1,0 +1,111 @@
+"""Parses what the build publishes with real parsers: every .ics with `icalendar`, the Atom
+feeds and sitemap with an XML parser, and the precompressed twins of every text file."""
+import gzip
+import os
+import pathlib
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from icalendar import Calendar
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SITE = pathlib.Path(os.environ.get("LANTERN_SITE", ROOT / "public"))
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def files(pattern):
+    return sorted(SITE.rglob(pattern))
+
+
+ICS = files("*.ics")
+
+
+def test_site_has_calendars():
+    assert len(ICS) >= 10, f"expected calendars in {SITE}"
+
+
+@pytest.mark.parametrize("path", ICS, ids=lambda p: str(p.relative_to(SITE)))
+def test_ics_parses_and_follows_rfc5545(path):
+    raw = path.read_bytes()
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b""), "lines must end with CRLF"
+    for line in raw.split(b"\r\n"):
+        assert len(line) <= 75, f"line longer than 75 octets: {line[:40]!r}…"
+    cal = Calendar.from_ical(raw)
+    for event in cal.walk("VEVENT"):
+        assert event.get("UID")
+        assert event.get("DTSTAMP")
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert end >= start, f"{event.get('SUMMARY')}: ends before it starts"
+        assert str(event.get("STATUS")) in {"CONFIRMED", "CANCELLED", "TENTATIVE"}
+
+
+def event_file(slug):
+    return (ROOT / "content" / "events" / f"{slug}.md").read_text(encoding="utf-8")
+
+
+def test_event_times_are_vietnam_local_time():
+    """Each event's DTSTART, read back by icalendar, equals the front matter's local time at UTC+7."""
+    checked = 0
+    for path in files("su-kien/*/calendar.ics"):
+        slug = path.parent.name
+        source = ROOT / "content" / "events" / f"{slug}.md"
+        if not source.exists():
+            continue
+        front = source.read_text(encoding="utf-8").split("---")[1]
+        fields = dict(line.split(":", 1) for line in front.splitlines() if line and not line.startswith(" ") and ":" in line)
+        if "start" not in fields:
+            continue
+        expected = datetime.fromisoformat(fields["start"].strip().strip('"')).replace(tzinfo=VIETNAM)
+        event = Calendar.from_ical(path.read_bytes()).walk("VEVENT")[0]
+        assert event.decoded("DTSTART") == expected, slug
+        status = fields.get("status", "scheduled").strip()
+        assert (str(event.get("STATUS")) == "CANCELLED") == (status == "cancelled"), slug
+        checked += 1
+    assert checked >= 5
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.parametrize("feed", ["feed.xml", "en/feed.xml"])
+def test_atom_feeds_are_valid_atom(feed):
+    root = ET.parse(SITE / feed).getroot()
+    assert root.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{required}") is not None, required
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) >= 10
+    for entry in entries:
+        for required in ("id", "title", "updated"):
+            assert (entry.find(f"{ATOM}{required}").text or "").strip(), required
+        datetime.fromisoformat(entry.find(f"{ATOM}updated").text)
+        assert entry.find(f"{ATOM}link").get("href").startswith("https://")
+
+
+def test_sitemap_lists_every_page_with_hreflang_pairs():
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(SITE / "sitemap.xml").getroot()
+    locs = {u.find("s:loc", ns).text for u in root.findall("s:url", ns)}
+    pages = [p for p in files("index.html") if b'http-equiv="refresh"' not in p.read_bytes()]
+    assert len(locs) == len(pages)
+    pairs = 0
+    for url in root.findall("s:url", ns):
+        alternates = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
+        if alternates:
+            assert url.find("s:loc", ns).text in alternates.values()
+            assert {"vi", "en"} <= set(alternates)
+            pairs += 1
+    assert pairs >= 10
+
+
+TEXT = [p for p in SITE.rglob("*") if p.suffix in {".html", ".css", ".xml", ".ics", ".json", ".csv", ".svg", ".txt"}]
+
+
+def test_precompressed_twins_decompress_to_the_original():
+    import brotli  # PyPI "brotli", installed by Tests/browser/install.sh
+    assert len(TEXT) > 100
+    for path in TEXT:
+        original = path.read_bytes()
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == original, path
+        assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == original, path

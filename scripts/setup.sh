@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Command 1: install the system libraries Lantern needs (Debian), build Lantern, build the site into public/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+for pkg in libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libbrotli-dev pkg-config; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing ${need[*]} …"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+fi
+
+configuration="${LANTERN_CONFIGURATION:-release}"
+swift build -c "$configuration" --product lantern
+"$(swift build -c "$configuration" --show-bin-path)/lantern" build "$@"
