@@ -11,7 +11,7 @@ public struct LanternCommand: ParsableCommand {
         Exit codes: 0 success; 1 the content has errors (or warnings with --strict); \
         2 usage or environment problems (bad options, missing folders, output not writable).
         """,
-        subcommands: [BuildCommand.self, CheckCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self],
         defaultSubcommand: BuildCommand.self
     )
     public init() {}

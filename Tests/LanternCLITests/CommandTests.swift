@@ -146,3 +146,25 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("public/huong-dan/ban-sao-7/index.html").path))
     }
 }
+
+@Suite(.serialized) struct NewCommandTests {
+    @Test(arguments: [("guide", "Cài đặt Zalo cho người cao tuổi", "content/guides/cai-dat-zalo-cho-nguoi-cao-tuoi.md"),
+                      ("story", "Chợ số ở Đông Hoa Lư", "content/stories/cho-so-o-dong-hoa-lu.md"),
+                      ("event", "Tập huấn: Đăng nhập VNeID", "content/events/tap-huan-dang-nhap-vneid.md"),
+                      ("snapshot", "Quý IV 2026", "content/progress/quy-iv-2026.yml")])
+    func createsADraftFromTheArchetypeAndBuildsWithIt(kind: String, title: String, path: String) throws {
+        let site = try CommandTests.sampleSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let run = try CommandTests.lantern(["new", kind, title], in: site)
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
+        #expect(text.contains(title) || kind == "snapshot")
+        // The new file loads without errors (drafts are still validated with --drafts).
+        let check = try CommandTests.lantern(["check", "--drafts"], in: site)
+        #expect(!check.stderr.contains(path), "\(check.stderr)")
+        // A second time it refuses to overwrite.
+        let again = try CommandTests.lantern(["new", kind, title], in: site)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("\(path) already exists; Lantern will not overwrite it"))
+    }
+}
