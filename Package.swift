@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
         // Debian's libcmark-gfm; its pkg-config file links the GFM extensions library too.
@@ -35,7 +36,11 @@ let package = Package(
         ),
         .target(
             name: "LanternCLI",
-            dependencies: ["Lantern", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Lantern",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
         ),
         .executableTarget(name: "lantern", dependencies: ["LanternCLI"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),

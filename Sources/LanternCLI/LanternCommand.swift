@@ -3,7 +3,8 @@ import Foundation
 import Lantern
 
 /// `lantern` — build, check and preview the movement's site.
-public struct LanternCommand: ParsableCommand {
+@available(macOS 10.15, *)
+public struct LanternCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lantern",
         abstract: "A static site generator for the \"Bình dân học vụ số\" (Digital Literacy for All) movement.",
@@ -11,7 +12,7 @@ public struct LanternCommand: ParsableCommand {
         Exit codes: 0 success; 1 the content has errors (or warnings with --strict); \
         2 usage or environment problems (bad options, missing folders, output not writable).
         """,
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self],
         defaultSubcommand: BuildCommand.self
     )
     public init() {}

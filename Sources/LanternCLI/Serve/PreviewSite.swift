@@ -1,0 +1,122 @@
+import Foundation
+import Lantern
+
+/// The site as the preview server sees it: the latest successful build held in memory (never
+/// written to disk), or the errors of the latest failed build, shown in the browser.
+final class PreviewSite: @unchecked Sendable {
+    static let reloadPath = "/__lantern/reload"
+    /// Injected before `</body>` in serve output only: reload when the server says the site changed.
+    static let reloadScript = """
+    <script>(function(){function c(){var w=new WebSocket((location.protocol=="https:"?"wss://":"ws://")+location.host+"\(reloadPath)");w.onmessage=function(){location.reload()};w.onclose=function(){setTimeout(c,1000)}}c()})()</script>
+    """
+
+    private let lock = NSLock()
+    private var files: [String: Data] = [:]
+    private var errorPage: String?
+    private(set) var generation = 0
+    let source: String
+    let drafts: Bool
+    private var subscribers: [UUID: AsyncStream<Int>.Continuation] = [:]
+
+    init(source: String, drafts: Bool) {
+        self.source = source
+        self.drafts = drafts
+    }
+
+    struct Outcome { var seconds: Double; var diagnostics: [Diagnostic]; var failed: Bool; var pages: Int }
+
+    /// Builds in memory and swaps the result in; on content errors keeps the error list to show.
+    @discardableResult
+    func rebuild() -> Outcome {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let diagnostics = Diagnostics()
+        let options = BuildOptions(includeDrafts: drafts, today: CLI.today(), liveReloadScript: Self.reloadScript)
+        let result = Builder(fs: DiskFileSystem(root: source), options: options, diagnostics: diagnostics).run()
+        let failed = diagnostics.failed(strict: false)
+        lock.lock()
+        if failed {
+            errorPage = Self.errorPage(diagnostics.sorted)
+        } else {
+            errorPage = nil
+            files = result.tree.files
+        }
+        generation += 1
+        let current = generation
+        let listeners = Array(subscribers.values)
+        lock.unlock()
+        for listener in listeners { listener.yield(current) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return Outcome(seconds: seconds, diagnostics: diagnostics.sorted, failed: failed,
+                       pages: result.tree.files.keys.filter { $0.hasSuffix(".html") }.count)
+    }
+
+    /// A stream that yields each new generation (used by the live-reload socket).
+    func changes() -> AsyncStream<Int> {
+        let id = UUID()
+        return AsyncStream { continuation in
+            lock.lock(); subscribers[id] = continuation; lock.unlock()
+            continuation.onTermination = { [weak self] _ in
+                guard let self else { return }
+                self.lock.lock(); self.subscribers[id] = nil; self.lock.unlock()
+            }
+        }
+    }
+
+    enum Response: Equatable {
+        case file(Data, contentType: String)
+        case redirect(String)
+        case notFound(Data)
+        case error(Data)
+    }
+
+    /// Resolves a decoded request path to a response. Paths that climb out (`..`) never match.
+    func respond(to rawPath: String) -> Response {
+        let decoded = rawPath.removingPercentEncoding ?? rawPath
+        let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
+        lock.lock(); defer { lock.unlock() }
+        if segments.contains(where: { $0 == ".." || $0 == "." || $0.contains("\\") || $0.contains("\0") }) {
+            return .notFound(files["404.html"] ?? Data("Not found".utf8))
+        }
+        var path = segments.joined(separator: "/")
+        if decoded.hasSuffix("/") || path.isEmpty { path += path.isEmpty ? "index.html" : "/index.html" }
+        if let errorPage, path.hasSuffix(".html") { return .error(Data(errorPage.utf8)) }
+        if let data = files[path] { return .file(data, contentType: Self.contentType(path)) }
+        if files[path + "/index.html"] != nil { return .redirect("/" + path + "/") }
+        let notFound = segments.first == "en" ? files["en/404.html"] : files["404.html"]
+        return .notFound(notFound ?? Data("Not found".utf8))
+    }
+
+    static func contentType(_ path: String) -> String {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "html": return "text/html; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "js": return "text/javascript; charset=utf-8"
+        case "svg": return "image/svg+xml"
+        case "ics": return "text/calendar; charset=utf-8"
+        case "xml": return "application/xml; charset=utf-8"
+        case "json": return "application/json"
+        case "csv": return "text/csv; charset=utf-8"
+        case "txt": return "text/plain; charset=utf-8"
+        case "webmanifest": return "application/manifest+json"
+        case "ico": return "image/x-icon"
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "webp": return "image/webp"
+        default: return "application/octet-stream"
+        }
+    }
+
+    static func errorPage(_ diagnostics: [Diagnostic]) -> String {
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        let items = diagnostics.filter { $0.severity == .error }.map { d in
+            "<li><p><strong>\(esc(d.location.path)):\(d.location.line):\(d.location.column)</strong></p><p>\(esc(d.message))</p>\(d.hint.map { "<p>Gợi ý / Hint: \(esc($0))</p>" } ?? "")</li>"
+        }.joined()
+        return """
+        <!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\
+        <title>Lỗi nội dung – Lantern</title><style>body{font:1.125rem/1.5 system-ui,sans-serif;margin:1rem;max-width:44rem}li{border-left:6px solid #8a1c13;padding-left:1rem;margin-bottom:1rem}</style></head>\
+        <body><main><h1>Trang chưa dựng được (content error)</h1><p>Sửa các lỗi dưới đây rồi lưu tệp; trang sẽ tự tải lại.</p><ol>\(items)</ol></main>\(reloadScript)</body></html>
+        """
+    }
+}

@@ -1,3 +1,0 @@
-import LanternCLI
-
-LanternCommand.main()
