@@ -91,3 +91,20 @@ import Testing
         #expect(html.contains("<main id=\"main\" tabindex=\"-1\">"))
     }
 }
+
+@Suite struct DiskFileSystemTests {
+    @Test func symlinksLeadingOutOfTheSiteAreNotFollowed() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("lantern-fs-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: dir) }
+        try fm.createDirectory(at: dir.appendingPathComponent("site/content/images"), withIntermediateDirectories: true)
+        try Data("secret".utf8).write(to: dir.appendingPathComponent("outside.txt"))
+        try Data("ok".utf8).write(to: dir.appendingPathComponent("site/content/images/a.svg"))
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("site/content/images/leak.txt").path,
+                                  withDestinationPath: dir.appendingPathComponent("outside.txt").path)
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("site/content/images/b.svg").path,
+                                  withDestinationPath: dir.appendingPathComponent("site/content/images/a.svg").path)
+        let fs = DiskFileSystem(root: dir.appendingPathComponent("site").path)
+        #expect(fs.files(under: "content") == ["images/a.svg", "images/b.svg"])
+    }
+}

@@ -22,9 +22,22 @@ public struct DiskFileSystem: FileSystem {
         while let item = enumerator.nextObject() as? String {
             let name = (item as NSString).lastPathComponent
             if name.hasPrefix(".") { if isDirectory(base + "/" + item) { enumerator.skipDescendants() }; continue }
-            if !isDirectory(base + "/" + item) { out.append(item) }
+            let full = base + "/" + item
+            // A symlink that leads outside the site folder is never followed: its target could
+            // otherwise be copied into the published site.
+            if let type = enumerator.fileAttributes?[.type] as? FileAttributeType, type == .typeSymbolicLink,
+               !resolvesInside(full) {
+                continue
+            }
+            if !isDirectory(full) { out.append(item) }
         }
         return out.sorted()
+    }
+
+    private func resolvesInside(_ path: String) -> Bool {
+        let rootPath = URL(fileURLWithPath: root).resolvingSymlinksInPath().standardizedFileURL.path
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+        return target == rootPath || target.hasPrefix(rootPath + "/")
     }
 
     private func isDirectory(_ path: String) -> Bool {
