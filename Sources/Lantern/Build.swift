@@ -110,7 +110,7 @@ public struct Builder: Sendable {
         if let script = options.liveReloadScript { injectLiveReload(script, into: &tree) }
         let weights = timed("budget", &timings) { measure(tree, site: site, stylesheet: assets.stylesheet) }
         if site.config.precompress && options.liveReloadScript == nil {
-            timed("compress", &timings) { Compression.precompress(&tree, diagnostics: diagnostics) }
+            timed("compress", &timings) { Compression.precompress(&tree, brotliQuality: site.config.brotliQuality, diagnostics: diagnostics) }
         }
         return BuildResult(tree: tree, site: site, weights: weights, timings: timings)
     }

@@ -26,8 +26,21 @@ struct TreeWalker {
         self.extensions = extensions
     }
 
+    /// The text with runs of spaces and newlines collapsed to one space (works on scalars: fast).
     var plainText: String {
-        textParts.joined().split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for part in textParts {
+            for scalar in part.unicodeScalars {
+                if scalar == " " || scalar == "\n" || scalar == "\t" {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(" "); pendingSpace = false }
+                    out.append(scalar)
+                }
+            }
+        }
+        return String(out)
     }
 
     mutating func collect() {

@@ -11,10 +11,17 @@ public struct Site: Sendable {
     /// The build date: splits upcoming from past events.
     public var today: LocalDate
 
-    /// Pages of a kind in a language, in a stable order.
+    /// Pages of a kind in a language, in a stable order (precomputed by `indexTranslations`).
     func pages(_ kind: Page.Kind, _ language: Language) -> [Page] {
-        pages.filter { $0.kind == kind && $0.language == language }
+        byKind[KindKey(kind: kind, language: language)] ?? []
     }
+
+    /// Default-language guides per topic id, in page order.
+    func guides(topic: String) -> [Page] { guidesByTopic[topic] ?? [] }
+
+    struct KindKey: Hashable { var kind: Page.Kind; var language: Language }
+    var byKind: [KindKey: [Page]] = [:]
+    var guidesByTopic: [String: [Page]] = [:]
 
     /// The translation of a page into another language, if there is one.
     func translation(of page: Page, in language: Language) -> Page? {
@@ -24,9 +31,18 @@ public struct Site: Sendable {
     struct TranslationKey: Hashable { var key: String; var language: Language }
     var translations: [TranslationKey: Page] = [:]
 
+    /// Builds the lookup tables every renderer uses; call again after pages change.
     mutating func indexTranslations() {
         translations = [:]
-        for page in pages { translations[TranslationKey(key: page.translationKey, language: page.language)] = page }
+        byKind = [:]
+        guidesByTopic = [:]
+        for page in pages {
+            translations[TranslationKey(key: page.translationKey, language: page.language)] = page
+            byKind[KindKey(kind: page.kind, language: page.language), default: []].append(page)
+            if page.language == .default, let g = page.guide {
+                for topic in g.topics { guidesByTopic[topic, default: []].append(page) }
+            }
+        }
     }
 
     /// A page for a language: its own version, or the default language's as a fallback.

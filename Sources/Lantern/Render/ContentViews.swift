@@ -61,9 +61,13 @@ struct ContentViews {
         view["topics"] = g.topics.compactMap { id in site.reference.topic(id) }.map {
             ["name": $0.name(language), "url": Section.topics.url(language, slug: $0.id)] as [String: Any]
         }
-        let related = site.pages(.guide, .default).filter { other in
-            other.translationKey != page.translationKey && (other.guide?.topics.contains { g.topics.contains($0) } ?? false)
-        }.prefix(3)
+        var seen: Set<String> = [page.translationKey]
+        var related: [Page] = []
+        for topic in g.topics {
+            for other in site.guides(topic: topic) where related.count < 3 && seen.insert(other.translationKey).inserted {
+                related.append(other)
+            }
+        }
         view["has_topics"] = !g.topics.isEmpty
         view["related"] = related.map(card)
         view["has_related"] = !related.isEmpty

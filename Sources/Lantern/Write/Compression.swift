@@ -49,13 +49,14 @@ public enum Compression {
         return status == Z_STREAM_END ? out : nil
     }
 
-    public static func brotli(_ data: Data) -> Data {
+    /// - Parameter quality: 0–11. 11 is ~9% smaller than 7 but ~45× slower on HTML pages.
+    public static func brotli(_ data: Data, quality: Int32 = 7) -> Data {
         var size = BrotliEncoderMaxCompressedSize(data.count)
         if size == 0 { size = data.count + 1024 }
         var out = Data(count: size)
         let ok = data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
             out.withUnsafeMutableBytes { (output: UnsafeMutableRawBufferPointer) in
-                BrotliEncoderCompress(BROTLI_MAX_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, input.count,
+                BrotliEncoderCompress(quality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, input.count,
                                       input.bindMemory(to: UInt8.self).baseAddress, &size,
                                       output.bindMemory(to: UInt8.self).baseAddress)
             }
@@ -78,14 +79,14 @@ public enum Compression {
     static let textExtensions: Set<String> = ["html", "css", "svg", "xml", "ics", "json", "csv", "txt", "js", "webmanifest"]
 
     /// Adds `.gz` and `.br` beside every text file, in parallel.
-    static func precompress(_ tree: inout OutputTree, diagnostics: Diagnostics) {
+    static func precompress(_ tree: inout OutputTree, brotliQuality: Int, diagnostics: Diagnostics) {
         let paths = tree.files.keys.filter { textExtensions.contains(($0 as NSString).pathExtension) }.sorted()
         let snapshot = tree.files
         let gz = ResultSlots<Data>(count: paths.count), br = ResultSlots<Data>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             let data = snapshot[paths[i]]!
             gz.set(i, gzip(data))
-            br.set(i, brotli(data))
+            br.set(i, brotli(data, quality: Int32(brotliQuality)))
         }
         let gzipped = gz.values, brotlied = br.values
         for (i, path) in paths.enumerated() {
