@@ -6,6 +6,8 @@
 #   LANTERN_SCRATCH=DIR           pass --scratch-path DIR to swift build
 #   HUGO_ONLY=1                   benchmark Hugo alone (no Lantern build or goals)
 #   RUNS=5 WARMUP=1               hyperfine runs / warm-up runs
+#   OUT_BASE=DIR                  where both tools write their output (default Benchmarks/.work;
+#                                 e.g. /dev/shm/lantern-bench takes the disk out of the timing)
 #
 # Prints a table and PASS/MISS lines for the goals; exits 0 whether goals pass or not.
 # Exits non-zero only when something could not run (install, build, generation, a build error).
@@ -19,8 +21,9 @@ REPO="$(dirname "$HERE")"
 WORK="$HERE/.work"
 L_SITE="$WORK/lantern"
 H_SITE="$WORK/hugo"
-L_OUT="$WORK/out-lantern"
-H_OUT="$WORK/out-hugo"
+OUT_BASE="${OUT_BASE:-$WORK}"
+L_OUT="$OUT_BASE/out-lantern"
+H_OUT="$OUT_BASE/out-hugo"
 
 say() { printf '\n== %s\n' "$*"; }
 die() { printf '\nrun.sh: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -63,7 +66,7 @@ fi
 
 # ---------------------------------------------------------------- sites
 say "generating $N-page sites into $WORK"
-mkdir -p "$WORK"
+mkdir -p "$WORK" "$OUT_BASE"
 gen_args=(--pages "$N" --hugo "$H_SITE")
 [ -n "$LANTERN" ] && gen_args+=(--lantern "$L_SITE")
 python3 "$HERE/gen_site.py" "${gen_args[@]}" | tee "$WORK/gen.txt" || die "gen_site.py failed"

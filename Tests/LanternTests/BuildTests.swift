@@ -108,3 +108,29 @@ import Testing
         #expect(fs.files(under: "content") == ["images/a.svg", "images/b.svg"])
     }
 }
+
+@Suite struct FrontMatterTests {
+    @Test func splitsAndKeepsLineNumbers() throws {
+        let fm = try FrontMatter.split("---\ntitle: \"A\"\nx: 1\n---\nBody line\n\nMore\n")
+        #expect(fm.yaml == "title: \"A\"\nx: 1\n")
+        #expect(fm.body == "Body line\n\nMore\n")
+        #expect(fm.bodyLine == 5)
+        let crlf = try FrontMatter.split("\u{FEFF}---\r\ntitle: B\r\n---\r\nThân bài\r\n")
+        #expect(crlf.yaml == "title: B\n" && crlf.body == "Thân bài\n" && crlf.bodyLine == 4)
+        #expect(try FrontMatter.split("---\ntitle: C\n---").body == "")
+    }
+
+    @Test func reportsProblems() {
+        #expect(throws: FrontMatter.Problem.empty) { try FrontMatter.split(" \n\n") }
+        #expect(throws: FrontMatter.Problem.missingOpening) { try FrontMatter.split("title: x\n") }
+        #expect(throws: FrontMatter.Problem.unclosed(openingLine: 1)) { try FrontMatter.split("---\ntitle: x\nbody\n") }
+        #expect(throws: FrontMatter.Problem.unclosed(openingLine: 1)) { try FrontMatter.split("---\ntitle: x") }
+    }
+
+    @Test func nonNFCTextIsNormalisedWithAWarning() throws {
+        let nfd = "---\ntitle: \"Cài đặt\"\n---\nTiếng Việt\n".decomposedStringWithCanonicalMapping
+        let (result, diagnostics) = TestSite.build(["content/nfd.md": nfd])
+        #expect(diagnostics.texts.first?.hasPrefix("content/nfd.md:1:1: warning: the text is not in NFC form") == true)
+        #expect(try #require(result.text("nfd/index.html")).contains("<h1>Cài đặt</h1>"))
+    }
+}

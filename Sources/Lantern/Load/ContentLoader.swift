@@ -33,7 +33,9 @@ struct ContentLoader {
                 diagnostics.error(.file(path), "the file cannot be read"); return
             }
             guard var text = TextDecoding.utf8(data, path: path, diagnostics: diagnostics) else { return }
-            if !text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars) {
+            // Only text with combining marks can be non-NFC; checking first avoids normalising every file.
+            if text.unicodeScalars.contains(where: { (0x0300...0x036F).contains($0.value) }),
+               !text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars) {
                 diagnostics.warning(.file(path), "the text is not in NFC form (letters and accents stored separately); it was normalised",
                                     hint: "save the file from an editor that writes NFC; Vietnamese search and sorting expect it.")
                 text = text.precomposedStringWithCanonicalMapping
