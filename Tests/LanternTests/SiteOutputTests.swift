@@ -106,3 +106,12 @@ import Testing
         #expect((parsed["localities"] as? [String: Any])?["hoa-lu"] != nil)
     }
 }
+
+@Suite struct GuidesIndexTests {
+    @Test func eachTopicShowsAPageOfGuidesAndLinksToTheRest() throws {
+        let result = SiteOutputTests.withGuides(5, pageSize: 2)
+        let html = try #require(result.text("huong-dan/index.html"))
+        #expect(html.components(separatedBy: "<li class=\"card\">").count - 1 == 2)
+        #expect(html.contains("<a href=\"/chu-de/vneid/\">Xem tất cả (5): Định danh VNeID</a>"))
+    }
+}

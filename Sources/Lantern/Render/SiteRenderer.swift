@@ -127,11 +127,14 @@ struct SiteRenderer {
         let guides = site.pages(.guide, .default)
         let guidesTitle = s("nav_guides")
         var grouped: [[String: Any]] = []
+        // Each topic shows its first `page_size` guides; the topic's own paginated page has them all.
         for topic in site.reference.topics {
             let members = guides.filter { $0.guide!.topics.first == topic.id }
             if members.isEmpty { continue }
+            let more = members.count > site.config.pageSize
             grouped.append(["name": topic.name(language), "url": Section.topics.url(language, slug: topic.id),
-                            "guides": members.map(views.card)])
+                            "guides": members.prefix(site.config.pageSize).map(views.card),
+                            "more": more, "more_label": "\(s("see_all")) (\(Format.number(members.count, language)))"])
         }
         listPages(template: "guides", base: { Section.guides.url($0) }, title: guidesTitle, crumbs: [],
                   items: grouped, owner: siteFile)
