@@ -115,3 +115,14 @@ import Testing
         #expect(html.contains("<a href=\"/chu-de/vneid/\">Xem tất cả (5): Định danh VNeID</a>"))
     }
 }
+
+@Suite struct GuideSequenceTests {
+    @Test func guidesLinkToThePreviousAndNextInIndexOrder() throws {
+        let result = SiteOutputTests.withGuides(3)
+        let middle = try #require(result.text("huong-dan/g1/index.html"))
+        #expect(middle.contains("<a href=\"/huong-dan/g0/\" rel=\"prev\">← Hướng dẫn trước: <span>Hướng dẫn g0</span></a>"))
+        #expect(middle.contains("<a href=\"/huong-dan/g2/\" rel=\"next\">Hướng dẫn tiếp theo: <span>Hướng dẫn g2</span> →</a>"))
+        let first = try #require(result.text("huong-dan/g0/index.html"))
+        #expect(!first.contains("rel=\"prev\"") && first.contains("rel=\"next\""))
+    }
+}

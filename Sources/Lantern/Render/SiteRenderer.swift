@@ -102,6 +102,19 @@ struct SiteRenderer {
                 layout: layout, view: view)
         }
 
+        // Guides form a sequence in the index's order (by topic, then file): previous/next links.
+        let topicOrder = Dictionary(uniqueKeysWithValues: site.reference.topics.enumerated().map { ($1.id, $0) })
+        let sequence = site.pages(.guide, .default).enumerated().sorted {
+            (topicOrder[$0.element.guide!.topics.first ?? ""] ?? Int.max, $0.offset) < (topicOrder[$1.element.guide!.topics.first ?? ""] ?? Int.max, $1.offset)
+        }.map(\.element.translationKey)
+        let position = Dictionary(uniqueKeysWithValues: sequence.enumerated().map { ($1, $0) })
+        func neighbour(_ key: String, _ step: Int) -> [String: Any]? {
+            guard let i = position[key], sequence.indices.contains(i + step),
+                  let original = site.translation(of: site.pages(.guide, .default).first { $0.translationKey == sequence[i + step] }!, in: .default)
+            else { return nil }
+            return views.card(original)
+        }
+
         // Content pages written in this language.
         for page in site.pages.filter({ $0.language == language && $0.kind != .home }) {
             let owner = SourceLocation.file(page.sourcePath)
@@ -111,7 +124,12 @@ struct SiteRenderer {
             let view: [String: Any]
             let template: String
             switch page.details {
-            case .guide(let g): view = views.guide(page, g); template = "guide"
+            case .guide(let g):
+                var v = views.guide(page, g)
+                v["prev"] = neighbour(page.translationKey, -1)
+                v["next"] = neighbour(page.translationKey, 1)
+                v["has_sequence"] = v["prev"] != nil || v["next"] != nil
+                view = v; template = "guide"
             case .story(let st): view = views.story(page, st); template = "story"; image = st.image?.src
             case .event(let e): view = views.event(page, e); template = "event"
                 tree.add(OutputTree.filePath(forURL: page.url + "calendar.ics"),
