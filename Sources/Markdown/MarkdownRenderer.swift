@@ -45,16 +45,25 @@ public enum MarkdownRenderer {
 
     /// cmark counts columns in bytes; editors, YAML errors and GitHub count characters.
     struct ColumnMap {
-        let lines: [Substring]
-        init(_ text: String) { lines = text.split(separator: "\n", omittingEmptySubsequences: false) }
+        let bytes: [UInt8]
+        /// Byte offset where each line starts.
+        let lineStarts: [Int]
 
+        init(_ text: String) {
+            bytes = Array(text.utf8)
+            var starts = [0]
+            for (i, b) in bytes.enumerated() where b == 10 { starts.append(i + 1) }
+            lineStarts = starts
+        }
+
+        /// Counts scalars (not continuation bytes) between the line start and cmark's byte column.
         func characterPosition(_ p: RenderedMarkdown.Position) -> RenderedMarkdown.Position {
-            guard p.line >= 1, p.line <= lines.count else { return p }
-            let utf8 = lines[p.line - 1].utf8
-            let byteOffset = min(max(0, p.column - 1), utf8.count)
-            let prefix = utf8.prefix(byteOffset)
-            let characters = String(decoding: prefix, as: UTF8.self).unicodeScalars.count
-            return .init(line: p.line, column: characters + 1)
+            guard p.line >= 1, p.line <= lineStarts.count else { return p }
+            let start = lineStarts[p.line - 1]
+            let end = min(start + max(0, p.column - 1), bytes.count)
+            var scalars = 0
+            for i in start..<end where bytes[i] & 0xC0 != 0x80 { scalars += 1 }
+            return .init(line: p.line, column: scalars + 1)
         }
     }
 

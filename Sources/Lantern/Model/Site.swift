@@ -22,6 +22,10 @@ public struct Site: Sendable {
     struct KindKey: Hashable { var kind: Page.Kind; var language: Language }
     var byKind: [KindKey: [Page]] = [:]
     var guidesByTopic: [String: [Page]] = [:]
+    /// Default-language pages by URL (menu targets such as `/gioi-thieu/`).
+    var defaultPagesByURL: [String: Page] = [:]
+    /// Default-language guides by translation key.
+    var guidesByKey: [String: Page] = [:]
 
     /// The translation of a page into another language, if there is one.
     func translation(of page: Page, in language: Language) -> Page? {
@@ -36,7 +40,13 @@ public struct Site: Sendable {
         translations = [:]
         byKind = [:]
         guidesByTopic = [:]
+        defaultPagesByURL = [:]
+        guidesByKey = [:]
         for page in pages {
+            if page.language == .default {
+                defaultPagesByURL[page.url] = page
+                if page.kind == .guide { guidesByKey[page.translationKey] = page }
+            }
             translations[TranslationKey(key: page.translationKey, language: page.language)] = page
             byKind[KindKey(kind: page.kind, language: page.language), default: []].append(page)
             if page.language == .default, let g = page.guide {

@@ -12,7 +12,7 @@ struct PageContext {
     /// A menu target such as `/gioi-thieu/` in this language: the page's translation where there is one.
     func pageURL(_ target: String) -> String {
         guard target.hasPrefix("/") else { return target }
-        if let page = site.pages.first(where: { $0.url == target && $0.language == .default }) {
+        if let page = site.defaultPagesByURL[target] {
             return site.localized(page, language).page.url
         }
         return language.urlPrefix + target

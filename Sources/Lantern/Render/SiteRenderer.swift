@@ -110,8 +110,7 @@ struct SiteRenderer {
         let position = Dictionary(uniqueKeysWithValues: sequence.enumerated().map { ($1, $0) })
         func neighbour(_ key: String, _ step: Int) -> [String: Any]? {
             guard let i = position[key], sequence.indices.contains(i + step),
-                  let original = site.translation(of: site.pages(.guide, .default).first { $0.translationKey == sequence[i + step] }!, in: .default)
-            else { return nil }
+                  let original = site.guidesByKey[sequence[i + step]] else { return nil }
             return views.card(original)
         }
 
