@@ -221,8 +221,7 @@ struct SiteRenderer {
                                   alternates: both { Section.localities.url($0, slug: l.id) })
             add("locality", url: url, owner: l.location, layout: layout, view: view)
             tree.add(OutputTree.filePath(forURL: url + "calendar.ics"),
-                     ICalendar.calendar(name: l.name(language), entries: eventEntries(language).filter { entry in
-                         events.contains { $0.translationKey == entry.uid.components(separatedBy: "@").first } }),
+                     ICalendar.calendar(name: l.name(language), entries: eventEntries(language, events)),
                      owner: l.location, diagnostics: diagnostics)
         }
 
@@ -286,8 +285,8 @@ struct SiteRenderer {
     }
 
     /// One entry per event, in this language where translated.
-    func eventEntries(_ language: Language) -> [ICalendar.Entry] {
-        site.pages(.event, .default).map { original in
+    func eventEntries(_ language: Language, _ events: [Page]? = nil) -> [ICalendar.Entry] {
+        (events ?? site.pages(.event, .default)).map { original in
             let page = site.localized(original, language).page
             return calendarEntry(page, page.event ?? original.event!)
         }
