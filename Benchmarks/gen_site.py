@@ -600,7 +600,9 @@ def fm_block(lines):
 def write_lantern(d, pages, data):
     c = os.path.join(d, "content")
     write(os.path.join(c, "site.yml"),
-          "title: Benchmark\nbase_url: https://example.org/\n")
+          "title: Benchmark\nbase_url: https://example.org/\n"
+          # Hugo writes no .gz/.br twins; compare like with like.
+          "precompress: false\n")
     write(os.path.join(c, "_index.md"),
           fm_block([f"title: {q('Benchmark')}",
                     f"summary: {q('Trang thử nghiệm tốc độ dựng trang.')}"]) + HOME_BODY)
