@@ -88,3 +88,12 @@ import Testing
         #expect(!diagnostics.failed(strict: false) && diagnostics.failed(strict: true))
     }
 }
+
+@Suite struct CalendarLanguageTests {
+    /// Events without an English file still belong in the English calendar (with Vietnamese titles).
+    @Test func theEnglishCalendarListsUntranslatedEvents() throws {
+        let (result, _) = TestSite.build()
+        let ics = try #require(result.text("en/events/calendar.ics"))
+        #expect(ics.contains("SUMMARY:Tập huấn VNeID"))
+    }
+}

@@ -88,9 +88,6 @@ public struct SiteChecks {
     /// Past events still scheduled, snapshots in the future, guides not reviewed for a long time.
     func checkDates() {
         for page in site.pages where page.language == .default {
-            if let e = page.event, e.status == .scheduled, e.endDate < site.today.adding(days: -30) {
-                _ = e // Past scheduled events are normal history; only open-ended ones are flagged below.
-            }
             if let g = page.guide, g.updated.adding(days: site.config.staleGuideDays) < site.today {
                 diagnostics.warning(.file(page.sourcePath), "this guide was last updated on \(g.updated.iso), more than \(site.config.staleGuideDays) days ago",
                                     hint: "apps change their screens; check the steps again and update `updated:`.")

@@ -236,7 +236,7 @@ struct DataLoader {
             }
         }
         guard let asOf else { return nil }
-        return Snapshot(id: id, source: source, sourcePath: path, asOf: asOf, sourceNote: source,
+        return Snapshot(id: id, source: source, sourcePath: path, asOf: asOf,
                         illustrative: f.bool("illustrative"), rows: rows)
     }
 

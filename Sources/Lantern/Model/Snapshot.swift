@@ -15,7 +15,6 @@ public struct Snapshot: Sendable {
     public var source: String
     public var sourcePath: String
     public var asOf: LocalDate
-    public var sourceNote: String
     public var illustrative: Bool
     public var rows: [Row]
 

@@ -60,7 +60,7 @@ struct SiteRenderer {
                 var alts = both(base)
                 if slice.number > 1 { alts = alts.mapValues { $0 + (slice.url.dropFirst(base(language).count)) } }
                 let layout = ctx.make(url: slice.url, title: slice.number > 1 ? "\(title) – \(s("page")) \(slice.number)" : title,
-                                      description: "", crumbs: crumbs, alternates: language == .vi ? alts : alts)
+                                      description: "", crumbs: crumbs, alternates: alts)
                 var view = extra
                 view["items"] = slice.items
                 view["has_items"] = !slice.items.isEmpty
@@ -190,8 +190,7 @@ struct SiteRenderer {
                   ], owner: siteFile)
         tree.add(OutputTree.filePath(forURL: Section.events.url(language) + "calendar.ics"),
                  ICalendar.calendar(name: "\(site.config.title(language)) – \(eventsTitle)",
-                                    entries: site.pages(.event, language == .vi ? .vi : language).isEmpty
-                                        ? [] : eventEntries(language)),
+                                    entries: eventEntries(language)),
                  owner: siteFile, diagnostics: diagnostics)
 
         // Localities.
