@@ -37,6 +37,18 @@ import Testing
         return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// Starts `lantern` in the background with its output discarded.
+    static func launch(_ args: [String], in dir: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = args
+        process.currentDirectoryURL = dir
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// A copy of the sample site in a temporary folder.
     static func sampleSite() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-cli-\(UUID().uuidString)")
@@ -131,13 +143,7 @@ import Testing
         var baseline = before
         var caughtMidWrite = false
         for attempt in 0..<10 where !caughtMidWrite {
-            let process = Process()
-            process.executableURL = Self.binary
-            process.arguments = ["build", "--now", "2026-11-24"]
-            process.currentDirectoryURL = site
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.launch(["build", "--now", "2026-11-24"], in: site)
             // The staging folder appears when writing starts; kill a little later each attempt.
             let deadline = Date().addingTimeInterval(120)
             var killed = false

@@ -46,13 +46,7 @@ import Testing
         let site = try CommandTests.sampleSite()
         defer { try? FileManager.default.removeItem(at: site) }
         let port = Self.freePort()
-        let process = Process()
-        process.executableURL = CommandTests.binary
-        process.arguments = ["serve", "--port", "\(port)"]
-        process.currentDirectoryURL = site
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try CommandTests.launch(["serve", "--port", "\(port)"], in: site)
         defer { process.terminate(); process.waitUntilExit() }
         let base = "http://127.0.0.1:\(port)"
 
