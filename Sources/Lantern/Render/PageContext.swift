@@ -4,6 +4,15 @@ struct PageContext {
     let site: Site
     let language: Language
     let assets: AssetURLs
+    /// The interface strings merged with their Vietnamese fallbacks, once per language (not per page).
+    let strings: [String: String]
+
+    init(site: Site, language: Language, assets: AssetURLs) {
+        self.site = site
+        self.language = language
+        self.assets = assets
+        strings = site.strings.forLanguage(language)
+    }
 
     struct Crumb { var label: String; var url: String }
 
@@ -36,7 +45,7 @@ struct PageContext {
             "canonical": config.absoluteURL(url),
             "css_url": assets.stylesheet,
             "favicon_url": assets.favicon,
-            "s": site.strings.forLanguage(language),
+            "s": strings,
             "illustrative": illustrative,
             "noindex": noindex,
         ]

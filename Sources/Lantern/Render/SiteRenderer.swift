@@ -204,6 +204,7 @@ struct SiteRenderer {
         for l in localities {
             let url = Section.localities.url(language, slug: l.id)
             let events = site.pages(.event, .default).filter { $0.event!.locality == l.id }.sorted { $0.event!.sortKey < $1.event!.sortKey }
+            let progressRows = pv.localityRows(l.id)
             let view: [String: Any] = [
                 "title": l.name(language), "kind_label": s("kind_\(l.kind.rawValue)"),
                 "help": ["team": l.help.team, "place": l.help.place, "hours": l.help.hours, "phone": l.help.phone],
@@ -211,7 +212,7 @@ struct SiteRenderer {
                 "stories": stories.filter { $0.story!.locality == l.id }.map(views.card),
                 "has_stories": stories.contains { $0.story!.locality == l.id },
                 "events": events.map(views.card), "has_events": !events.isEmpty,
-                "progress_rows": pv.localityRows(l.id), "has_progress": !pv.localityRows(l.id).isEmpty,
+                "progress_rows": progressRows, "has_progress": !progressRows.isEmpty,
                 "progress_as_of": site.snapshots.last.map { Format.date($0.asOf, language) } ?? "",
                 "calendar_url": url + "calendar.ics",
             ]
@@ -227,9 +228,10 @@ struct SiteRenderer {
         // Progress: dashboard, trend, and a page per snapshot.
         let progressTitle = s("nav_progress")
         if let latest = site.snapshots.last {
+            let trends = pv.trends()
             let view: [String: Any] = [
                 "title": progressTitle, "snapshot": pv.snapshotSummary(latest), "indicators": pv.indicators(latest),
-                "tables": pv.tables(latest), "trends": pv.trends(), "has_trends": !pv.trends().isEmpty,
+                "tables": pv.tables(latest), "trends": trends, "has_trends": !trends.isEmpty,
                 "snapshots": site.snapshots.reversed().map(pv.snapshotSummary),
                 "deadline": site.reference.targets.deadline.map { Format.date($0, language) } ?? "",
             ]
