@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
@@ -26,12 +25,13 @@ let package = Package(
         // Two tiny POSIX helpers Swift cannot call directly (renameat2 is reached through syscall).
         .target(name: "CLanternSystem"),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        // Mustache templates with typed values (no run-time casts); see the benchmark notes in README.
+        .target(name: "Templates"),
         .target(
             name: "Lantern",
             dependencies: [
-                "Markdown", "CLanternSystem", "CZlib", "CBrotli",
+                "Markdown", "Templates", "CLanternSystem", "CZlib", "CBrotli",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(
@@ -44,6 +44,7 @@ let package = Package(
         ),
         .executableTarget(name: "lantern", dependencies: ["LanternCLI"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "LanternTests", dependencies: ["Lantern"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "LanternCLITests", dependencies: ["LanternCLI", "Lantern"]),
     ]

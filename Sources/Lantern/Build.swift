@@ -22,9 +22,10 @@ public struct PageWeight: Sendable, Equatable {
     public var bytes: Int
 }
 
-/// The result of loading and rendering a site: files to publish, and everything found wrong.
+/// The result of loading and rendering a site: where the files went, and everything found wrong.
 public struct BuildResult: Sendable {
     public var tree: OutputTree
+    /// The loaded site; with `keepFacts`, each page's `rendered` holds its headings and links.
     public var site: Site?
     public var weights: [PageWeight]
     /// Stage name → seconds, in order.
@@ -73,72 +74,37 @@ public struct Builder: Sendable {
         return site
     }
 
-    /// Stage 2: Markdown to HTML for every page, on all cores.
-    public func renderMarkdown(_ site: inout Site) {
-        let markdownOptions = MarkdownOptions(allowRawHTML: site.config.allowHTML)
-        let pages = site.pages
-        let slots = ResultSlots<RenderedMarkdown>(count: pages.count)
-        DispatchQueue.concurrentPerform(iterations: pages.count) { i in
-            slots.set(i, MarkdownRenderer.render(pages[i].body, options: markdownOptions))
-        }
-        for (i, rendered) in slots.values.enumerated() {
-            site.pages[i].rendered = rendered
-            guard let rendered else { continue }
-            let page = site.pages[i]
-            for position in rendered.escapedRawHTML {
-                diagnostics.warning(SourceLocation(path: page.sourcePath, line: page.bodyLine + position.line - 1, column: position.column),
-                                    "raw HTML is shown as text on the page",
-                                    hint: "write it in Markdown instead, or set `allow_html: true` in content/site.yml if this content is trusted.")
-            }
-        }
-        site.indexTranslations()
-    }
-
-    /// Stages 1–4 without writing anything: the output tree is returned.
-    public func run() -> BuildResult {
+    /// Loads the site, then renders every page (Markdown and templates together, on all cores)
+    /// straight into `sink`: nothing is written when loading already failed, and only a few pages
+    /// are in memory at a time.
+    /// - Parameters:
+    ///   - keepFacts: keep each page's headings and links on `result.site` (for `check` and `serve`).
+    ///   - exactWeights: measure every page's gzip weight exactly (for `--verbose`); otherwise a
+    ///     fast estimate is refined only for pages near the budget.
+    public func run(into sink: OutputSink = MemorySink(), keepFacts: Bool = false, exactWeights: Bool = false) -> BuildResult {
         var timings: [(String, Double)] = []
         guard var site = timed("load", &timings, { load() }) else {
             return BuildResult(tree: OutputTree(), site: nil, weights: [], timings: timings)
         }
-        timed("markdown", &timings) { renderMarkdown(&site) }
-        var tree = OutputTree()
-        let assets = timed("assets", &timings) { Assets.copy(site: site, fs: fs, into: &tree, diagnostics: diagnostics) }
-        timed("templates", &timings) {
-            SiteRenderer(site: site, assets: assets, diagnostics: diagnostics).render(into: &tree)
-            Discovery.write(site: site, into: &tree, diagnostics: diagnostics)
+        let precompress = site.config.precompress && options.liveReloadScript == nil
+        let tree = OutputTree(sink: diagnostics.errorCount > 0 ? DiscardSink() : sink,
+                              compression: precompress ? Compression.Settings(brotliQuality: site.config.brotliQuality) : nil)
+        let bodies = PageBodies(fs: fs, options: MarkdownOptions(allowRawHTML: site.config.allowHTML),
+                                diagnostics: diagnostics, keepFacts: keepFacts)
+        let assets = timed("assets", &timings) { Assets.copy(site: site, fs: fs, into: tree, diagnostics: diagnostics) }
+        let budget = PageBudget(limit: site.config.pageBudgetBytes, stylesheetBytes: assets.stylesheetGzipBytes, exact: exactWeights)
+        timed("render", &timings) {
+            SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics)
+                .render(into: tree, liveReloadScript: options.liveReloadScript, measure: budget.measure)
+            Discovery.write(site: site, into: tree, diagnostics: diagnostics)
         }
-        if let script = options.liveReloadScript { injectLiveReload(script, into: &tree) }
-        let weights = timed("budget", &timings) { measure(tree, site: site, stylesheet: assets.stylesheet) }
-        if site.config.precompress && options.liveReloadScript == nil {
-            timed("compress", &timings) { Compression.precompress(&tree, brotliQuality: site.config.brotliQuality, diagnostics: diagnostics) }
+        let weights = budget.report(tree: tree, diagnostics: diagnostics)
+        if keepFacts {
+            let facts = bodies.collected
+            for i in site.pages.indices { site.pages[i].rendered = facts[site.pages[i].sourcePath] }
+            site.indexTranslations()
         }
         return BuildResult(tree: tree, site: site, weights: weights, timings: timings)
-    }
-
-    /// Every page's gzip weight (HTML + stylesheet); pages over the budget get a warning.
-    func measure(_ tree: OutputTree, site: Site, stylesheet: String) -> [PageWeight] {
-        let css = tree.files[String(stylesheet.dropFirst())].map { Compression.gzip($0).count } ?? 0
-        let paths = tree.files.keys.filter { $0.hasSuffix(".html") }.sorted()
-        let slots = ResultSlots<Int>(count: paths.count)
-        let files = tree.files
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            slots.set(i, Compression.gzip(files[paths[i]]!, level: 6).count + css)
-        }
-        let weights = zip(paths, slots.values).map { PageWeight(path: $0, bytes: $1 ?? 0) }
-        let budget = site.config.pageBudgetBytes
-        for w in weights where w.bytes > budget {
-            let owner = tree.owner(of: w.path) ?? .file("content/site.yml")
-            diagnostics.warning(owner, "the page /\(w.path) weighs \(w.bytes / 1024) KB compressed, over the \(budget / 1024) KB budget",
-                                hint: "split the page, shorten it, or remove large images; the budget is `page_budget_kb` in content/site.yml.")
-        }
-        return weights.sorted { ($0.bytes, $1.path) > ($1.bytes, $0.path) }
-    }
-
-    private func injectLiveReload(_ script: String, into tree: inout OutputTree) {
-        for path in tree.files.keys where path.hasSuffix(".html") {
-            guard let html = String(data: tree.files[path]!, encoding: .utf8) else { continue }
-            tree.replace(path, Data(html.replacingOccurrences(of: "</body>", with: script + "</body>").utf8))
-        }
     }
 
     private func checkTranslations(_ site: Site) {

@@ -102,21 +102,35 @@ struct BuildCommand: ParsableCommand {
         let fs = try site.fileSystem()
         let diagnostics = Diagnostics()
         let builder = Builder(fs: fs, options: BuildOptions(includeDrafts: site.drafts, today: try site.today()), diagnostics: diagnostics)
-        let result = builder.run()
-        if site.verbose { CLI.verbose(result, budget: result.site?.config.pageBudgetBytes ?? 0) }
+        let outputURL = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        // Pages are written into a staging folder beside the output as they are rendered; it
+        // replaces the output only if the whole build succeeds.
+        let staging: StagingFolder
+        do {
+            staging = try Publisher(output: outputURL).stage()
+        } catch {
+            CLI.printErr("error: cannot create a folder beside \(output): \(error.localizedDescription)\n  hint: check that the folder is writable and the disk is not full.")
+            throw ExitCode(2)
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = builder.run(into: staging, exactWeights: site.verbose)
         if CLI.report(diagnostics, options: site) {
+            staging.abandon()
+            if site.verbose { CLI.verbose(result, budget: result.site?.config.pageBudgetBytes ?? 0) }
             CLI.printErr("The build failed; \(output)/ was left as it was.")
             throw ExitCode(1)
         }
-        let outputURL = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         do {
-            try Publisher(output: outputURL).publish(result.tree)
+            try staging.commit()
         } catch {
             CLI.printErr("error: \(error)\n  hint: check that the folder beside \(output) is writable and the disk is not full.")
             throw ExitCode(2)
         }
-        let pages = result.tree.files.keys.filter { $0.hasSuffix(".html") }.count
-        print("Built \(pages) pages into \(output)/ (\(result.tree.files.count) files).")
+        var timed = result
+        timed.timings.append(("publish", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 - result.timings.map(\.1).reduce(0, +)))
+        if site.verbose { CLI.verbose(timed, budget: result.site?.config.pageBudgetBytes ?? 0) }
+        let files = result.tree.paths.count
+        print("Built \(result.tree.htmlPageCount) pages into \(output)/ (\(files) files\(result.tree.compression == nil ? "" : " plus .gz and .br copies")).")
     }
 }
 
@@ -130,7 +144,7 @@ struct CheckCommand: ParsableCommand {
         let fs = try site.fileSystem()
         let diagnostics = Diagnostics()
         let builder = Builder(fs: fs, options: BuildOptions(includeDrafts: site.drafts, today: try site.today()), diagnostics: diagnostics)
-        let result = builder.run()
+        let result = builder.run(into: DiscardSink(), keepFacts: true, exactWeights: site.verbose)
         if let loaded = result.site { SiteChecks(site: loaded, tree: result.tree, diagnostics: diagnostics).run() }
         if site.verbose { CLI.verbose(result, budget: result.site?.config.pageBudgetBytes ?? 0) }
         if CLI.report(diagnostics, options: site) { throw ExitCode(1) }

@@ -37,7 +37,6 @@ public enum MarkdownRenderer {
             html: html,
             headings: walker.headings.map { var h = $0; h.position = columns.characterPosition(h.position); return h },
             links: walker.links.map { var l = $0; l.position = columns.characterPosition(l.position); return l },
-            plainText: walker.plainText,
             escapedRawHTML: options.allowRawHTML ? [] : walker.rawHTMLPositions.map(columns.characterPosition),
             firstOrderedListItemCount: walker.firstOrderedListItemCount
         )

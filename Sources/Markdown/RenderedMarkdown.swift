@@ -5,8 +5,6 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var headings: [Heading]
     /// Links and images in document order, with their positions (for link checking).
     public var links: [Link]
-    /// The text without markup, paragraphs separated by a space (summaries, search, word counts).
-    public var plainText: String
     /// Where raw HTML was found and escaped because the site does not allow it.
     public var escapedRawHTML: [Position]
     /// The first ordered list's item count (guides show it as "N bước").

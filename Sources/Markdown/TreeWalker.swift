@@ -13,7 +13,6 @@ struct TreeWalker {
     var links: [RenderedMarkdown.Link] = []
     var rawHTMLPositions: [RenderedMarkdown.Position] = []
     var firstOrderedListItemCount = 0
-    private var textParts: [String] = []
     private var headingNodes: [OpaquePointer] = []
     private var rawHTMLNodes: [OpaquePointer] = []
     private var tableNodes: [OpaquePointer] = []
@@ -26,23 +25,6 @@ struct TreeWalker {
         self.extensions = extensions
     }
 
-    /// The text with runs of spaces and newlines collapsed to one space (works on scalars: fast).
-    var plainText: String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for part in textParts {
-            for scalar in part.unicodeScalars {
-                if scalar == " " || scalar == "\n" || scalar == "\t" {
-                    pendingSpace = !out.isEmpty
-                } else {
-                    if pendingSpace { out.append(" "); pendingSpace = false }
-                    out.append(scalar)
-                }
-            }
-        }
-        return String(out)
-    }
-
     mutating func collect() {
         var uniquer = Slug.Uniquer()
         let tableType = cmark_find_syntax_extension("table").map { _ in "table" }
@@ -53,17 +35,8 @@ struct TreeWalker {
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iter) else { continue }
             let type = cmark_node_get_type(node)
-            if event == CMARK_EVENT_EXIT {
-                if Self.isBlock(type) { textParts.append(" ") }
-                continue
-            }
+            if event == CMARK_EVENT_EXIT { continue }
             switch type {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                textParts.append(Self.literal(node))
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                textParts.append(" ")
-            case CMARK_NODE_CODE_BLOCK:
-                textParts.append(Self.literal(node) + " ")
             case CMARK_NODE_HEADING:
                 let text = Self.text(of: node)
                 let level = Int(cmark_node_get_heading_level(node))
@@ -125,11 +98,6 @@ struct TreeWalker {
     }
 
     // MARK: - Node helpers
-
-    private static func isBlock(_ type: cmark_node_type) -> Bool {
-        type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM
-            || type == CMARK_NODE_BLOCK_QUOTE
-    }
 
     private static func literal(_ node: OpaquePointer) -> String {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""

@@ -27,7 +27,7 @@ import Testing
         for (k, v) in overrides where v == nil { files[k] = nil }
         let diagnostics = Diagnostics()
         let result = Builder(fs: MemoryFileSystem(data: files), options: BuildOptions(today: TestSite.today),
-                             diagnostics: diagnostics).run()
+                             diagnostics: diagnostics).run(keepFacts: true)
         if let site = result.site { SiteChecks(site: site, tree: result.tree, diagnostics: diagnostics).run() }
         let actual = diagnostics.texts.joined(separator: "\n") + "\n"
         let expectedURL = dir.appendingPathComponent("expected.txt")

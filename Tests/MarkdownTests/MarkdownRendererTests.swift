@@ -45,7 +45,6 @@ import Testing
                                       position: .init(line: 1, column: 5)))
         #expect(out.links[1].isImage && out.links[1].text == "Ảnh chợ số")
         #expect(out.firstOrderedListItemCount == 3)
-        #expect(out.plainText.hasPrefix("Xem hướng dẫn VNeID."))
     }
 
     @Test func slugs() {

@@ -47,7 +47,7 @@ public struct SiteChecks {
                 if path.isEmpty { path = page.url }
                 if !path.hasSuffix("/") && !path.contains(".") { path += "/" }
                 let file = OutputTree.filePath(forURL: path)
-                guard tree.files[file] != nil else {
+                guard tree.contains(file) else {
                     diagnostics.error(location, "the link \(link.url) leads to a page that does not exist",
                                       hint: Self.suggestion(for: path, in: tree))
                     continue
@@ -62,7 +62,7 @@ public struct SiteChecks {
     }
 
     static func suggestion(for path: String, in tree: OutputTree) -> String {
-        let urls = tree.files.keys.filter { $0.hasSuffix("index.html") }.map { "/" + $0.dropLast("index.html".count) }
+        let urls = tree.paths.filter { $0.hasSuffix("index.html") }.map { "/" + $0.dropLast("index.html".count) }
         if let guess = Suggest.closest(to: path, in: urls) { return "did you mean \(guess)?" }
         return "check the address; internal links start with / and end with /."
     }

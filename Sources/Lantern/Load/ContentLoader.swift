@@ -29,21 +29,37 @@ struct ContentLoader {
             let relative = markdownFiles[i]
             let path = "content/\(relative)"
             guard let (kind, section) = classify(relative, path: path) else { return }
-            guard let data = try? fs.read(path) else {
-                diagnostics.error(.file(path), "the file cannot be read"); return
-            }
-            guard var text = TextDecoding.utf8(data, path: path, diagnostics: diagnostics) else { return }
-            // Only text with combining marks can be non-NFC; checking first avoids normalising every file.
-            if text.unicodeScalars.contains(where: { (0x0300...0x036F).contains($0.value) }),
-               !text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars) {
-                diagnostics.warning(.file(path), "the text is not in NFC form (letters and accents stored separately); it was normalised",
-                                    hint: "save the file from an editor that writes NFC; Vietnamese search and sorting expect it.")
-                text = text.precomposedStringWithCanonicalMapping
-            }
+            guard let text = Self.readText(path, fs: fs, diagnostics: diagnostics) else { return }
             slots.set(i, decoder.decode(path: path, text: text, kind: kind, section: section))
         }
         let pages = slots.values.compactMap { $0 }.filter { includeDrafts || !$0.draft }
         return Result(pages: pages, assets: assets.map { "content/\($0)" })
+    }
+
+    /// A Markdown file's text as pages see it: valid UTF-8, in NFC. Problems are reported when
+    /// `diagnostics` is given (at load); the render step reads the file again without reporting.
+    static func readText(_ path: String, fs: FileSystem, diagnostics: Diagnostics?) -> String? {
+        guard let data = try? fs.read(path) else {
+            diagnostics?.error(.file(path), "the file cannot be read", hint: "check that the file exists and you may read it.")
+            return nil
+        }
+        guard var text = TextDecoding.utf8(data, path: path, diagnostics: diagnostics ?? Diagnostics()) else { return nil }
+        // Only text with combining marks can be non-NFC; checking first avoids normalising every file.
+        if text.utf8.contains(where: { $0 == 0xCC || $0 == 0xCD }),
+           text.unicodeScalars.contains(where: { (0x0300...0x036F).contains($0.value) }),
+           !text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars) {
+            diagnostics?.warning(.file(path), "the text is not in NFC form (letters and accents stored separately); it was normalised",
+                                 hint: "save the file from an editor that writes NFC; Vietnamese search and sorting expect it.")
+            text = text.precomposedStringWithCanonicalMapping
+        }
+        return text
+    }
+
+    /// The Markdown body of a page, read again from its file: pages keep only their front matter in
+    /// memory, so a 10 000-page site does not hold every text twice.
+    static func body(of page: Page, fs: FileSystem) -> String? {
+        guard let text = readText(page.sourcePath, fs: fs, diagnostics: nil) else { return nil }
+        return try? FrontMatter.split(text).body
     }
 
     private func classify(_ relative: String, path: String) -> (Page.Kind, Section?)? {

@@ -38,16 +38,27 @@ struct FrontMatter {
         while cursor < bytes.count {
             let current = line(at: cursor)
             if current.content.elementsEqual(dashes) || current.content.elementsEqual(dots) {
-                let yaml = String(decoding: bytes[yamlStart..<cursor], as: UTF8.self)
-                let body = current.next <= bytes.count ? String(decoding: bytes[current.next...], as: UTF8.self) : ""
-                return FrontMatter(yaml: yaml.replacingOccurrences(of: "\r\n", with: "\n"), yamlLine: 2,
-                                   body: body.contains("\r") ? body.replacingOccurrences(of: "\r\n", with: "\n") : body,
-                                   bodyLine: lineNumber + 1)
+                return FrontMatter(yaml: withoutCR(bytes[yamlStart..<cursor]), yamlLine: 2,
+                                   body: withoutCR(bytes[min(current.next, bytes.count)...]), bodyLine: lineNumber + 1)
             }
             cursor = current.next
             lineNumber += 1
             if current.next == bytes.count && (bytes.last != 10) { break }
         }
         throw .unclosed(openingLine: 1)
+    }
+
+    /// The text with Windows line ends (CR LF) turned into LF; no copy when there are none.
+    private static func withoutCR(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.contains(13) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == 13 && i + 1 < bytes.endIndex && bytes[i + 1] == 10 { i += 1; continue }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

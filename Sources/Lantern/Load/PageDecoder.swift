@@ -92,12 +92,11 @@ struct PageDecoder {
         case .guide, .story, .event: url = section!.url(language, slug: slug)
         }
         let key = f.string("translation_key") ?? (section.map { "\($0.rawValue)/\(baseName)" } ?? "pages/\(baseName)")
-        let body = front.body
         return Page(kind: kind, language: language, sourcePath: path, translationKey: key, slug: slug, url: url,
                     title: title, summary: summary, draft: f.bool("draft"), aliases: aliases,
                     weight: f.int("weight") ?? 0, illustrative: f.bool("illustrative"), details: details,
-                    body: body, bodyLine: front.bodyLine,
-                    bodyIsFallback: language != .default && body.allSatisfy(\.isWhitespace))
+                    bodyLine: front.bodyLine,
+                    bodyIsFallback: language != .default && front.body.utf8.allSatisfy { $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 })
     }
 
     /// `guides/cai-dat-vneid.en.md` → ("cai-dat-vneid", .en)

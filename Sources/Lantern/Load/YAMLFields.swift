@@ -33,7 +33,12 @@ struct YAMLFields {
         return ownerLocation
     }
 
-    subscript(key: String) -> Node? { mapping[key] }
+    /// The value under `key`, found by comparing text (Yams' own subscript builds and resolves a
+    /// node per lookup, which was a tenth of loading time).
+    subscript(key: String) -> Node? {
+        for (k, v) in mapping where k.scalar?.string == key { return v }
+        return nil
+    }
 
     /// Reports keys that are not in `allowed`, suggesting the closest allowed one.
     func rejectUnknownKeys(_ allowed: [String], kind: String) {
@@ -59,7 +64,7 @@ struct YAMLFields {
     }
 
     func string(_ key: String, required: Bool = false, example: String = "\"…\"") -> String? {
-        guard let node = mapping[key], !isNull(node) else {
+        guard let node = self[key], !isNull(node) else {
             if required { missing(key, example: example) }
             return nil
         }
@@ -73,7 +78,7 @@ struct YAMLFields {
     }
 
     func int(_ key: String, required: Bool = false, example: String = "10", range: ClosedRange<Int>? = nil) -> Int? {
-        guard let node = mapping[key], !isNull(node) else {
+        guard let node = self[key], !isNull(node) else {
             if required { missing(key, example: example) }
             return nil
         }
@@ -89,7 +94,7 @@ struct YAMLFields {
     }
 
     func bool(_ key: String, default value: Bool = false) -> Bool {
-        guard let node = mapping[key], !isNull(node) else { return value }
+        guard let node = self[key], !isNull(node) else { return value }
         switch node.scalar?.string.lowercased() {
         case "true", "yes": return true
         case "false", "no": return false
@@ -100,7 +105,7 @@ struct YAMLFields {
     }
 
     func date(_ key: String, required: Bool = false) -> LocalDate? {
-        guard let node = mapping[key], !isNull(node) else {
+        guard let node = self[key], !isNull(node) else {
             if required { missing(key, example: "2026-11-29") }
             return nil
         }
@@ -111,7 +116,7 @@ struct YAMLFields {
     }
 
     func dateTime(_ key: String, required: Bool = false) -> LocalDateTime? {
-        guard let node = mapping[key], !isNull(node) else {
+        guard let node = self[key], !isNull(node) else {
             if required { missing(key, example: "2026-11-29T08:00") }
             return nil
         }
@@ -124,7 +129,7 @@ struct YAMLFields {
 
     /// A list of texts; a single text is accepted as a one-item list.
     func strings(_ key: String, required: Bool = false, example: String = "[a, b]") -> [String]? {
-        guard let node = mapping[key], !isNull(node) else {
+        guard let node = self[key], !isNull(node) else {
             if required { missing(key, example: example) }
             return nil
         }
@@ -139,7 +144,7 @@ struct YAMLFields {
     }
 
     func mapping(_ key: String, required: Bool = false, example: String) -> YAMLFields? {
-        guard let node = mapping[key], !isNull(node) else {
+        guard let node = self[key], !isNull(node) else {
             if required { missing(key, example: example) }
             return nil
         }
@@ -152,7 +157,7 @@ struct YAMLFields {
         guard let word = string(key, required: required, example: choices.first ?? "") else { return value }
         guard choices.contains(word) else {
             let guess = Suggest.closest(to: word, in: choices).map { "did you mean `\($0)`? " } ?? ""
-            diagnostics.error(location(mapping[key]), "`\(key)` cannot be `\(word)`",
+            diagnostics.error(location(self[key]), "`\(key)` cannot be `\(word)`",
                               hint: "\(guess)Use one of: \(choices.joined(separator: ", ")).")
             return value
         }
@@ -169,7 +174,10 @@ enum YAMLLoader {
     /// Parses YAML text into a node, reporting syntax errors at their position in the file.
     static func parse(_ text: String, path: String, lineOffset: Int, diagnostics: Diagnostics) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // Lantern reads every value as text and checks its type itself, so the basic resolver
+            // (no regular expression per scalar) gives the same result much faster; the explicit
+            // encoding spares Yams a look at the environment on every parse.
+            return try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             var (mark, problem) = describe(error)
             if case let .parser(context?, _, _, _) = error, context.mark.line != mark?.line {

@@ -1,7 +1,10 @@
 import Markdown
 
 /// One Markdown page in one language, as loaded from `content/`.
-public struct Page: Sendable {
+///
+/// A class, so the site's indexes, lists and render jobs share one copy: as a struct, each of the
+/// ~12 places that hold a page copied its kilobyte of fields (measured: 40 MB on 10 000 pages).
+public final class Page: @unchecked Sendable {
     public enum Kind: String, Sendable, Hashable { case home, page, guide, story, event }
 
     public struct Guide: Sendable {
@@ -70,27 +73,49 @@ public struct Page: Sendable {
         case event(Event)
     }
 
-    public var kind: Kind
-    public var language: Language
+    public let kind: Kind
+    public let language: Language
     /// Path relative to the site folder.
-    public var sourcePath: String
+    public let sourcePath: String
     /// Key shared by a page and its translations.
-    public var translationKey: String
-    public var slug: String
-    public var url: String
-    public var title: String
-    public var summary: String
-    public var draft: Bool
-    public var aliases: [String]
-    public var weight: Int
-    public var illustrative: Bool
-    public var details: Details
-    /// The Markdown body and the file line it starts on.
-    public var body: String
-    public var bodyLine: Int
+    public let translationKey: String
+    public let slug: String
+    public let url: String
+    public let title: String
+    public let summary: String
+    public let draft: Bool
+    public let aliases: [String]
+    public let weight: Int
+    public let illustrative: Bool
+    public let details: Details
+    /// The file line the Markdown body starts on. The body itself is read again when the page is
+    /// rendered (`ContentLoader.body(of:fs:)`), so pages stay small in memory.
+    public let bodyLine: Int
     /// An English file with an empty body: the body comes from the Vietnamese page, marked untranslated.
-    public var bodyIsFallback: Bool = false
+    public let bodyIsFallback: Bool
+    /// What rendering the body found (headings, links, raw HTML), without the HTML itself; filled in
+    /// by builds that keep it for checks (`lantern check`, `serve`).
     public var rendered: RenderedMarkdown?
+
+    init(kind: Kind, language: Language, sourcePath: String, translationKey: String, slug: String, url: String,
+         title: String, summary: String, draft: Bool, aliases: [String], weight: Int, illustrative: Bool,
+         details: Details, bodyLine: Int, bodyIsFallback: Bool) {
+        self.kind = kind
+        self.language = language
+        self.sourcePath = sourcePath
+        self.translationKey = translationKey
+        self.slug = slug
+        self.url = url
+        self.title = title
+        self.summary = summary
+        self.draft = draft
+        self.aliases = aliases
+        self.weight = weight
+        self.illustrative = illustrative
+        self.details = details
+        self.bodyLine = bodyLine
+        self.bodyIsFallback = bodyIsFallback
+    }
 
     public var section: Section? {
         switch kind {

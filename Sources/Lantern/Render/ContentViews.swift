@@ -1,3 +1,4 @@
+import Templates
 import Markdown
 
 /// View values for single content pages: guide, story, event, standalone page, home.
@@ -5,32 +6,54 @@ import Markdown
 struct ContentViews {
     let site: Site
     let language: Language
+    let bodies: PageBodies
 
     func s(_ key: String) -> String { site.strings.string(key, language) }
 
-    func localityLink(_ id: String) -> [String: Any] {
+    func localityLink(_ id: String) -> TemplateObject {
         guard let l = site.reference.locality(id) else { return ["name": id, "url": Section.localities.url(language)] }
         return ["name": l.name(language), "url": Section.localities.url(language, slug: l.id)]
     }
 
-    /// The body HTML for a page in this language, with the fallback flag when it is Vietnamese text.
-    func body(_ page: Page) -> (html: String, fallback: Bool) {
-        if page.bodyIsFallback, let original = site.translation(of: page, in: .default) {
-            return (original.rendered?.html ?? "", true)
+    /// A content page's template and values; its Markdown body is rendered here, once.
+    func content(_ page: Page) -> (template: String, view: TemplateObject) {
+        let rendered = bodies.render(page)
+        switch page.details {
+        case .guide(let g): return ("guide", guide(page, g, rendered))
+        case .story(let st): return ("story", story(page, st, rendered))
+        case .event(let e): return ("event", event(page, e, rendered))
+        case .none: return ("page", common(page, rendered))
         }
-        return (page.rendered?.html ?? "", page.language != language)
     }
 
-    func common(_ page: Page) -> [String: Any] {
-        let (html, fallback) = body(page)
+    /// The template a content page uses.
+    static func template(for page: Page) -> String {
+        switch page.kind {
+        case .guide: return "guide"
+        case .story: return "story"
+        case .event: return "event"
+        case .home: return "home"
+        case .page: return "page"
+        }
+    }
+
+    /// The page's values and body HTML in this language, marked when it is Vietnamese text shown
+    /// for an untranslated page.
+    func common(_ page: Page, _ rendered: RenderedMarkdown) -> TemplateObject {
+        var html = rendered.html
+        var fallback = page.language != language
+        if page.bodyIsFallback, let original = site.translation(of: page, in: .default) {
+            html = bodies.render(original, asFallback: true).html
+            fallback = true
+        }
         return ["title": page.title, "summary": page.summary, "body_html": html, "body_fallback": fallback,
                 "illustrative": page.illustrative]
     }
 
     /// A short card for lists: title, URL, summary, and a marker when it is not in the list's language.
-    func card(_ original: Page) -> [String: Any] {
+    func card(_ original: Page) -> TemplateObject {
         let (page, isFallback) = site.localized(original, language)
-        var card: [String: Any] = ["title": page.title, "url": page.url, "summary": page.summary,
+        var card: TemplateObject = ["title": page.title, "url": page.url, "summary": page.summary,
                                    "fallback": isFallback, "page_lang": page.language.rawValue]
         switch page.details {
         case .guide(let g):
@@ -48,8 +71,8 @@ struct ContentViews {
         return card
     }
 
-    func guide(_ page: Page, _ g: Page.Guide) -> [String: Any] {
-        var view = common(page)
+    func guide(_ page: Page, _ g: Page.Guide, _ rendered: RenderedMarkdown) -> TemplateObject {
+        var view = common(page, rendered)
         view["duration_text"] = "\(g.duration) \(s("minutes"))"
         view["level_label"] = s("level_\(g.level)")
         view["audience"] = g.audience.map { s("audience_\($0)") }.joined(separator: ", ")
@@ -57,9 +80,9 @@ struct ContentViews {
         view["has_needs"] = !g.needs.isEmpty
         view["updated_text"] = Format.date(g.updated, language)
         view["updated_iso"] = g.updated.iso
-        view["steps_count"] = page.rendered?.firstOrderedListItemCount ?? 0
+        view["steps_count"] = rendered.firstOrderedListItemCount
         view["topics"] = g.topics.compactMap { id in site.reference.topic(id) }.map {
-            ["name": $0.name(language), "url": Section.topics.url(language, slug: $0.id)] as [String: Any]
+            ["name": $0.name(language), "url": Section.topics.url(language, slug: $0.id)] as TemplateObject
         }
         var seen: Set<String> = [page.translationKey]
         var related: [Page] = []
@@ -72,15 +95,15 @@ struct ContentViews {
         view["related"] = related.map(card)
         view["has_related"] = !related.isEmpty
         view["localities_url"] = Section.localities.url(language)
-        view["help_teams"] = site.reference.localities.filter { $0.kind != .province }.map { l -> [String: Any] in
+        view["help_teams"] = site.reference.localities.filter { $0.kind != .province }.map { l -> TemplateObject in
             ["name": l.name(language), "url": Section.localities.url(language, slug: l.id)]
         }
         view["print_url"] = site.config.absoluteURL(page.url)
         return view
     }
 
-    func story(_ page: Page, _ st: Page.Story) -> [String: Any] {
-        var view = common(page)
+    func story(_ page: Page, _ st: Page.Story, _ rendered: RenderedMarkdown) -> TemplateObject {
+        var view = common(page, rendered)
         view["date_text"] = Format.longDate(st.date, language)
         view["date_iso"] = st.date.iso
         view["author"] = st.author
@@ -92,8 +115,8 @@ struct ContentViews {
         return view
     }
 
-    func event(_ page: Page, _ e: Page.Event) -> [String: Any] {
-        var view = common(page)
+    func event(_ page: Page, _ e: Page.Event, _ rendered: RenderedMarkdown) -> TemplateObject {
+        var view = common(page, rendered)
         view["time_text"] = Format.eventTime(e.timing, language, allDayLabel: s("all_day"))
         switch e.timing {
         case .timed(let start, let end):

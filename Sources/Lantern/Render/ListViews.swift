@@ -1,30 +1,45 @@
+import Templates
 /// Paginated lists with numbered page links that work without JavaScript.
 struct Paginator {
     let pageSize: Int
     let language: Language
     let strings: InterfaceStrings
 
-    struct Slice { var url: String; var number: Int; var items: [[String: Any]]; var pagination: [String: Any] }
+    /// One page of a list: which items it shows (`range`), built only when the page is rendered.
+    struct Slice { var url: String; var number: Int; var range: Range<Int>; var pagination: TemplateObject }
+
+    /// The page numbers a pager links to: the first, the last, and two either side of the current
+    /// one; `nil` marks a gap ("…"). A list of 600 pages links to 7 of them, not 600.
+    static func window(current: Int, count: Int) -> [Int?] {
+        var shown: [Int?] = []
+        for n in 1...count where n == 1 || n == count || abs(n - current) <= 2 {
+            if let last = shown.last, let l = last, n > l + 1 { shown.append(n == l + 2 ? l + 1 : nil) }
+            shown.append(n)
+        }
+        return shown
+    }
 
     /// Page 1 lives at `base`; page n at `base` + `trang/n/` (vi) or `page/n/` (en).
     func url(base: String, page: Int) -> String {
         page == 1 ? base : "\(base)\(language == .vi ? "trang" : "page")/\(page)/"
     }
 
-    func paginate(_ items: [[String: Any]], base: String) -> [Slice] {
-        let count = max(1, (items.count + pageSize - 1) / pageSize)
+    func paginate(count itemCount: Int, base: String) -> [Slice] {
+        let count = max(1, (itemCount + pageSize - 1) / pageSize)
         return (1...count).map { number in
-            let slice = Array(items.dropFirst((number - 1) * pageSize).prefix(pageSize))
-            var pagination: [String: Any] = ["has_pages": count > 1, "current": number, "count": count,
+            let start = min(itemCount, (number - 1) * pageSize)
+            let slice = start..<min(itemCount, start + pageSize)
+            var pagination: TemplateObject = ["has_pages": count > 1, "current": number, "count": count,
                                              "label": "\(strings.string("page", language)) \(number)/\(count)"]
             if count > 1 {
-                pagination["pages"] = (1...count).map { n -> [String: Any] in
-                    ["number": n, "url": url(base: base, page: n), "current": n == number]
+                pagination["pages"] = Self.window(current: number, count: count).map { n -> TemplateObject in
+                    guard let n else { return ["gap": true] }
+                    return ["number": n, "url": url(base: base, page: n), "current": n == number]
                 }
                 if number > 1 { pagination["prev"] = url(base: base, page: number - 1) }
                 if number < count { pagination["next"] = url(base: base, page: number + 1) }
             }
-            return Slice(url: url(base: base, page: number), number: number, items: slice, pagination: pagination)
+            return Slice(url: url(base: base, page: number), number: number, range: slice, pagination: pagination)
         }
     }
 }

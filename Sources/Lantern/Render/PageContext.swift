@@ -1,3 +1,4 @@
+import Templates
 /// The values every page's layout needs (title, language, menu, breadcrumbs, language switch…),
 /// computed once per page. Templates receive plain values, never the domain model.
 struct PageContext {
@@ -5,13 +6,13 @@ struct PageContext {
     let language: Language
     let assets: AssetURLs
     /// The interface strings merged with their Vietnamese fallbacks, once per language (not per page).
-    let strings: [String: String]
+    let strings: TemplateObject
 
     init(site: Site, language: Language, assets: AssetURLs) {
         self.site = site
         self.language = language
         self.assets = assets
-        strings = site.strings.forLanguage(language)
+        strings = site.strings.forLanguage(language).mapValues { $0 as any TemplateValue }
     }
 
     struct Crumb { var label: String; var url: String }
@@ -31,10 +32,10 @@ struct PageContext {
     ///   - url: the page's site path, e.g. `/huong-dan/cai-dat-vneid/`
     ///   - alternates: the same page in every language that has it (language → path)
     func make(url: String, title: String, description: String, crumbs: [Crumb], alternates: [Language: String],
-              section: Section? = nil, image: String? = nil, illustrative: Bool = false, noindex: Bool = false) -> [String: Any] {
+              section: Section? = nil, image: String? = nil, illustrative: Bool = false, noindex: Bool = false) -> TemplateObject {
         let config = site.config
         let siteTitle = config.title(language)
-        var context: [String: Any] = [
+        var context: TemplateObject = [
             "lang": language.rawValue,
             "site_title": siteTitle,
             "home_url": language.urlPrefix + "/",
@@ -52,7 +53,7 @@ struct PageContext {
         if let image { context["og_image"] = config.absoluteURL(image) }
         context["og_locale"] = language == .vi ? "vi_VN" : "en_US"
 
-        context["menu"] = config.menu.map { item -> [String: Any] in
+        context["menu"] = config.menu.map { item -> TemplateObject in
             let target = Section(rawValue: item.target).map { $0.url(language) } ?? pageURL(item.target)
             let current = url == target || (target != language.urlPrefix + "/" && url.hasPrefix(target))
             return ["label": s(item.key), "url": target, "current": current]
@@ -61,12 +62,12 @@ struct PageContext {
         if !crumbs.isEmpty {
             context["has_breadcrumbs"] = true
             context["breadcrumbs"] = ([Crumb(label: s("home"), url: language.urlPrefix + "/")] + crumbs).map {
-                ["label": $0.label, "url": $0.url] as [String: Any]
+                ["label": $0.label, "url": $0.url] as TemplateObject
             }
         }
 
         // hreflang alternates and the visible language switch.
-        var links: [[String: Any]] = []
+        var links: [TemplateObject] = []
         for lang in config.languages.sorted() {
             if let path = alternates[lang] { links.append(["hreflang": lang.rawValue, "href": config.absoluteURL(path)]) }
         }
@@ -75,7 +76,7 @@ struct PageContext {
             context["alternates"] = links
         }
         let others = config.languages.sorted().filter { $0 != language }
-        context["language_switch"] = others.map { other -> [String: Any] in
+        context["language_switch"] = others.map { other -> TemplateObject in
             let label = site.strings.string("language_name", other)
             if let path = alternates[other] {
                 return ["label": label, "url": path, "lang": other.rawValue, "available": true]
@@ -91,4 +92,6 @@ struct PageContext {
 struct AssetURLs: Sendable {
     var stylesheet: String
     var favicon: String
+    /// The stylesheet's gzip size, counted in every page's weight.
+    var stylesheetGzipBytes: Int
 }

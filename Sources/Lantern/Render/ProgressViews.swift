@@ -1,3 +1,4 @@
+import Templates
 /// View values for the progress dashboard, snapshot pages and locality rows, with SVG charts.
 struct ProgressViews {
     let site: Site
@@ -18,8 +19,8 @@ struct ProgressViews {
     }
 
     /// Province-wide figures for each indicator in a snapshot, with a bar chart each.
-    func indicators(_ snapshot: Snapshot) -> [[String: Any]] {
-        site.reference.targets.indicators.compactMap { indicator -> [String: Any]? in
+    func indicators(_ snapshot: Snapshot) -> [TemplateObject] {
+        site.reference.targets.indicators.compactMap { indicator -> TemplateObject? in
             guard let total = snapshot.total(indicator.id) else { return nil }
             let status = Self.status(percent: total.percent, target: indicator.target)
             let pct = Format.percent(total.percent, language)
@@ -35,9 +36,9 @@ struct ProgressViews {
     }
 
     /// One table per indicator: every locality's figure.
-    func tables(_ snapshot: Snapshot) -> [[String: Any]] {
-        site.reference.targets.indicators.compactMap { indicator -> [String: Any]? in
-            let rows = snapshot.rows.compactMap { row -> [String: Any]? in
+    func tables(_ snapshot: Snapshot) -> [TemplateObject] {
+        site.reference.targets.indicators.compactMap { indicator -> TemplateObject? in
+            let rows = snapshot.rows.compactMap { row -> TemplateObject? in
                 guard let c = row.counts[indicator.id], let l = site.reference.locality(row.locality) else { return nil }
                 let status = Self.status(percent: c.percent, target: indicator.target)
                 return ["name": l.name(language), "url": Section.localities.url(language, slug: l.id),
@@ -50,10 +51,10 @@ struct ProgressViews {
     }
 
     /// For each indicator: the province-wide percentage at each snapshot, as a line chart and a table.
-    func trends() -> [[String: Any]] {
+    func trends() -> [TemplateObject] {
         let snapshots = site.snapshots
         guard snapshots.count > 1 else { return [] }
-        return site.reference.targets.indicators.compactMap { indicator -> [String: Any]? in
+        return site.reference.targets.indicators.compactMap { indicator -> TemplateObject? in
             let points = snapshots.compactMap { snap in snap.total(indicator.id).map { (snap, $0) } }
             guard points.count > 1 else { return nil }
             let name = indicator.name(language)
@@ -69,7 +70,7 @@ struct ProgressViews {
         }
     }
 
-    func snapshotSummary(_ snapshot: Snapshot) -> [String: Any] {
+    func snapshotSummary(_ snapshot: Snapshot) -> TemplateObject {
         let base = Section.progress.url(language, slug: snapshot.id)
         return [
             "id": snapshot.id, "url": base, "as_of": Format.date(snapshot.asOf, language), "as_of_iso": snapshot.asOf.iso,
@@ -80,9 +81,9 @@ struct ProgressViews {
     }
 
     /// A locality's rows in the latest snapshot.
-    func localityRows(_ localityID: String) -> [[String: Any]] {
+    func localityRows(_ localityID: String) -> [TemplateObject] {
         guard let latest = site.snapshots.last, let row = latest.rows.first(where: { $0.locality == localityID }) else { return [] }
-        return site.reference.targets.indicators.compactMap { indicator -> [String: Any]? in
+        return site.reference.targets.indicators.compactMap { indicator -> TemplateObject? in
             guard let c = row.counts[indicator.id] else { return nil }
             let status = Self.status(percent: c.percent, target: indicator.target)
             return ["name": indicator.name(language), "percent": Format.percent(c.percent, language), "count": countText(c),

@@ -1,3 +1,4 @@
+import Templates
 import Foundation
 import Markdown
 
@@ -7,35 +8,58 @@ import Markdown
 struct SiteRenderer {
     let site: Site
     let assets: AssetURLs
+    let bodies: PageBodies
     let diagnostics: Diagnostics
 
+    /// One output file, planned up front (so URL clashes are found in a fixed order) and produced
+    /// later on any core. Its values are computed only then, so memory holds a few pages at a time.
     struct Job {
-        var url: String
-        var template: String
-        var context: [String: Any]
+        enum Work {
+            case page(template: String, context: () -> TemplateObject)
+            case file(() -> Data)
+        }
+        var path: String
         var owner: SourceLocation
+        var work: Work
     }
 
-    func render(into tree: inout OutputTree) {
+    /// What rendering a page produced, for the page-weight budget.
+    struct Rendered {
+        var path: String
+        var html: Data
+        /// The precompressed `.gz` size, when one was written.
+        var gzipBytes: Int?
+    }
+
+    /// Plans every file, then renders and writes them on all cores; `measure` sees each page's HTML
+    /// (from the rendering thread) before it is dropped.
+    func render(into tree: OutputTree, liveReloadScript: String?, measure: @escaping @Sendable (Rendered) -> Void) {
         var jobs: [Job] = []
         for language in site.config.languages.sorted() {
-            jobs += plan(language, into: &tree)
+            jobs += plan(language, into: tree)
         }
-        let results = ResultSlots<String>(count: jobs.count)
         let box = JobBox(jobs)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let job = box.jobs[i]
-            results.set(i, site.templates.render(job.template, job.context))
-        }
-        for (job, html) in zip(jobs, results.values) {
-            tree.add(OutputTree.filePath(forURL: job.url), html ?? "", owner: job.owner, diagnostics: diagnostics)
+            switch job.work {
+            case .page(let template, let context):
+                var html = site.templates.render(template, context())
+                if let liveReloadScript, let end = html.range(of: "</body>", options: .backwards) {
+                    html.replaceSubrange(end, with: liveReloadScript + "</body>")
+                }
+                let data = Data(html.utf8)
+                let gz = tree.write(job.path, data)
+                measure(Rendered(path: job.path, html: data, gzipBytes: gz))
+            case .file(let make):
+                tree.write(job.path, make())
+            }
         }
     }
 
-    private func plan(_ language: Language, into tree: inout OutputTree) -> [Job] {
+    private func plan(_ language: Language, into tree: OutputTree) -> [Job] {
         var jobs: [Job] = []
         let ctx = PageContext(site: site, language: language, assets: assets)
-        let views = ContentViews(site: site, language: language)
+        let views = ContentViews(site: site, language: language, bodies: bodies)
         let s = { (key: String) in site.strings.string(key, language) }
         let paginator = Paginator(pageSize: site.config.pageSize, language: language, strings: site.strings)
         let siteFile = SourceLocation.file("content/site.yml")
@@ -43,9 +67,24 @@ struct SiteRenderer {
             Dictionary(uniqueKeysWithValues: site.config.languages.map { ($0, path($0)) })
         }
 
-        func add(_ template: String, url: String, owner: SourceLocation, layout: [String: Any], view: [String: Any]) {
+        /// A page: claimed now, its layout and view values computed when it is rendered.
+        func addLazy(_ template: String, url: String, owner: SourceLocation,
+                     layout: @escaping () -> TemplateObject, view: @escaping () -> TemplateObject) {
             guard site.templates.require(template, for: owner, diagnostics: diagnostics) else { return }
-            jobs.append(Job(url: url, template: template, context: layout.merging(view) { _, v in v }, owner: owner))
+            let path = OutputTree.filePath(forURL: url)
+            guard tree.claim(path, owner: owner, diagnostics: diagnostics) else { return }
+            jobs.append(Job(path: path, owner: owner, work: .page(template: template, context: {
+                layout().merging(view()) { _, v in v }
+            })))
+        }
+        func add(_ template: String, url: String, owner: SourceLocation,
+                 layout: @autoclosure @escaping () -> TemplateObject, view: @autoclosure @escaping () -> TemplateObject) {
+            addLazy(template, url: url, owner: owner, layout: layout, view: view)
+        }
+        /// Any other file (a calendar, a download), made when its turn comes.
+        func addFile(_ path: String, owner: SourceLocation, _ make: @escaping () -> String) {
+            guard tree.claim(path, owner: owner, diagnostics: diagnostics) else { return }
+            jobs.append(Job(path: path, owner: owner, work: .file({ Data(make().utf8) })))
         }
 
         func alternates(_ page: Page) -> [Language: String] {
@@ -54,26 +93,38 @@ struct SiteRenderer {
             return out
         }
 
+        /// A paginated list of `count` items; `items` makes the values of one page's items.
         func listPages(template: String, base: (Language) -> String, title: String, crumbs: [PageContext.Crumb],
-                       items: [[String: Any]], extra: [String: Any] = [:], owner: SourceLocation) {
-            for slice in paginator.paginate(items, base: base(language)) {
+                       count: Int, items: @escaping (Range<Int>) -> [TemplateObject], extra: TemplateObject = [:],
+                       owner: SourceLocation) {
+            for slice in paginator.paginate(count: count, base: base(language)) {
                 var alts = both(base)
                 if slice.number > 1 { alts = alts.mapValues { $0 + (slice.url.dropFirst(base(language).count)) } }
                 let layout = ctx.make(url: slice.url, title: slice.number > 1 ? "\(title) – \(s("page")) \(slice.number)" : title,
                                       description: "", crumbs: crumbs, alternates: alts)
-                var view = extra
-                view["items"] = slice.items
-                view["has_items"] = !slice.items.isEmpty
-                view["pagination"] = slice.pagination
-                view["heading"] = title
-                add(template, url: slice.url, owner: owner, layout: layout, view: view)
+                addLazy(template, url: slice.url, owner: owner, layout: { layout }, view: {
+                    var view = extra
+                    view["items"] = items(slice.range)
+                    view["has_items"] = !slice.range.isEmpty
+                    view["pagination"] = slice.pagination
+                    view["heading"] = title
+                    return view
+                })
             }
+        }
+        func listPages(template: String, base: (Language) -> String, title: String, crumbs: [PageContext.Crumb],
+                       pages: [Page], extra: TemplateObject = [:], owner: SourceLocation) {
+            listPages(template: template, base: base, title: title, crumbs: crumbs, count: pages.count,
+                      items: { range in pages[range].map(views.card) }, extra: extra, owner: owner)
         }
 
         // Home.
         let homeSource = site.pages(.home, language).first ?? site.pages(.home, .default).first
-        do {
-            var view: [String: Any] = homeSource.map(views.common) ?? ["title": site.config.title(language)]
+        addLazy("home", url: language.urlPrefix + "/", owner: homeSource.map { .file($0.sourcePath) } ?? siteFile,
+            layout: { ctx.make(url: language.urlPrefix + "/", title: site.config.title(language),
+                               description: homeSource?.summary ?? "", crumbs: [], alternates: both { $0.urlPrefix + "/" }) },
+            view: {
+            var view: TemplateObject = homeSource.map { views.common($0, bodies.render($0)) } ?? ["title": site.config.title(language)]
             view["title"] = site.config.title(language)
             let guides = site.pages(.guide, .default)
             view["featured_guides"] = guides.filter { $0.guide?.featured == true }.map(views.card)
@@ -88,7 +139,7 @@ struct SiteRenderer {
                 view["has_progress"] = true
                 view["progress_snapshot"] = pv.snapshotSummary(latest)
             }
-            view["paths"] = site.config.menu.map { item -> [String: Any] in
+            view["paths"] = site.config.menu.map { item -> TemplateObject in
                 let url = Section(rawValue: item.target).map { $0.url(language) } ?? ctx.pageURL(item.target)
                 return ["label": s(item.key), "url": url, "text": s("\(item.key)_text")]
             }
@@ -96,11 +147,8 @@ struct SiteRenderer {
             view["events_url"] = Section.events.url(language)
             view["guides_url"] = Section.guides.url(language)
             view["progress_url"] = Section.progress.url(language)
-            let layout = ctx.make(url: language.urlPrefix + "/", title: site.config.title(language),
-                                  description: homeSource?.summary ?? "", crumbs: [], alternates: both { $0.urlPrefix + "/" })
-            add("home", url: language.urlPrefix + "/", owner: homeSource.map { .file($0.sourcePath) } ?? siteFile,
-                layout: layout, view: view)
-        }
+            return view
+        })
 
         // Guides form a sequence in the index's order (by topic, then file): previous/next links.
         let topicOrder = Dictionary(uniqueKeysWithValues: site.reference.topics.enumerated().map { ($1.id, $0) })
@@ -108,42 +156,40 @@ struct SiteRenderer {
             (topicOrder[$0.element.guide!.topics.first ?? ""] ?? Int.max, $0.offset) < (topicOrder[$1.element.guide!.topics.first ?? ""] ?? Int.max, $1.offset)
         }.map(\.element.translationKey)
         let position = Dictionary(uniqueKeysWithValues: sequence.enumerated().map { ($1, $0) })
-        func neighbour(_ key: String, _ step: Int) -> [String: Any]? {
+        func neighbour(_ key: String, _ step: Int) -> TemplateObject? {
             guard let i = position[key], sequence.indices.contains(i + step),
                   let original = site.guidesByKey[sequence[i + step]] else { return nil }
             return views.card(original)
         }
 
         // Content pages written in this language.
-        for page in site.pages.filter({ $0.language == language && $0.kind != .home }) {
+        for page in site.pages where page.language == language && page.kind != .home {
             let owner = SourceLocation.file(page.sourcePath)
             var crumbs: [PageContext.Crumb] = []
             if let section = page.section { crumbs.append(.init(label: s("nav_\(section.rawValue)"), url: section.url(language))) }
-            var image: String?
-            let view: [String: Any]
-            let template: String
-            switch page.details {
-            case .guide(let g):
-                var v = views.guide(page, g)
-                v["prev"] = neighbour(page.translationKey, -1)
-                v["next"] = neighbour(page.translationKey, 1)
-                v["has_sequence"] = v["prev"] != nil || v["next"] != nil
-                view = v; template = "guide"
-            case .story(let st): view = views.story(page, st); template = "story"; image = st.image?.src
-            case .event(let e): view = views.event(page, e); template = "event"
-                tree.add(OutputTree.filePath(forURL: page.url + "calendar.ics"),
-                         ICalendar.calendar(name: page.title, entries: [calendarEntry(page, e)]), owner: owner, diagnostics: diagnostics)
-            case .none: view = views.common(page); template = "page"
+            if case .event(let e) = page.details {
+                addFile(OutputTree.filePath(forURL: page.url + "calendar.ics"), owner: owner) {
+                    ICalendar.calendar(name: page.title, entries: [calendarEntry(page, e)])
+                }
             }
-            let layout = ctx.make(url: page.url, title: page.title, description: page.summary, crumbs: crumbs,
-                                  alternates: alternates(page), image: image, illustrative: page.illustrative)
-            add(template, url: page.url, owner: owner, layout: layout, view: view)
+            add(ContentViews.template(for: page), url: page.url, owner: owner,
+                layout: ctx.make(url: page.url, title: page.title, description: page.summary, crumbs: crumbs,
+                                 alternates: alternates(page), image: page.story?.image?.src, illustrative: page.illustrative),
+                view: {
+                    var (_, view) = views.content(page)
+                    if page.kind == .guide {
+                        view["prev"] = neighbour(page.translationKey, -1)
+                        view["next"] = neighbour(page.translationKey, 1)
+                        view["has_sequence"] = view["prev"] != nil || view["next"] != nil
+                    }
+                    return view
+                }())
         }
 
         // Guides: index grouped by topic, and a page per topic.
         let guides = site.pages(.guide, .default)
         let guidesTitle = s("nav_guides")
-        var grouped: [[String: Any]] = []
+        var grouped: [TemplateObject] = []
         // Each topic shows its first `page_size` guides; the topic's own paginated page has them all.
         for topic in site.reference.topics {
             let members = guides.filter { $0.guide!.topics.first == topic.id }
@@ -154,28 +200,28 @@ struct SiteRenderer {
                             "more": more, "more_label": "\(s("see_all")) (\(Format.number(members.count, language)))"])
         }
         listPages(template: "guides", base: { Section.guides.url($0) }, title: guidesTitle, crumbs: [],
-                  items: grouped, owner: siteFile)
+                  count: grouped.count, items: { Array(grouped[$0]) }, owner: siteFile)
         for topic in site.reference.topics {
             let members = guides.filter { $0.guide!.topics.contains(topic.id) }
             listPages(template: "list", base: { Section.topics.url($0, slug: topic.id) }, title: topic.name(language),
                       crumbs: [.init(label: guidesTitle, url: Section.guides.url(language))],
-                      items: members.map(views.card), extra: ["intro": topic.description(language)],
+                      pages: members, extra: ["intro": topic.description(language)],
                       owner: .file("content/data/topics.yml"))
         }
 
         // Stories: newest first; a page per model.
         let stories = site.pages(.story, .default).sorted { ($0.story!.date, $1.sourcePath) > ($1.story!.date, $0.sourcePath) }
         let storiesTitle = s("nav_stories")
-        let models = site.reference.models.map { m -> [String: Any] in
+        let models = site.reference.models.map { m -> TemplateObject in
             ["name": m.name(language), "url": Section.models.url(language, slug: m.id)]
         }
         listPages(template: "list", base: { Section.stories.url($0) }, title: storiesTitle, crumbs: [],
-                  items: stories.map(views.card), extra: ["intro": s("stories_intro"), "facets": models, "has_facets": !models.isEmpty, "facets_label": s("models")],
+                  pages: stories, extra: ["intro": s("stories_intro"), "facets": models, "has_facets": !models.isEmpty, "facets_label": s("models")],
                   owner: siteFile)
         for model in site.reference.models {
             listPages(template: "list", base: { Section.models.url($0, slug: model.id) }, title: model.name(language),
                       crumbs: [.init(label: storiesTitle, url: Section.stories.url(language))],
-                      items: stories.filter { $0.story!.model == model.id }.map(views.card),
+                      pages: stories.filter { $0.story!.model == model.id },
                       extra: ["intro": model.description(language)], owner: .file("content/data/models.yml"))
         }
 
@@ -184,28 +230,31 @@ struct SiteRenderer {
         let past = site.pages(.event, .default).filter { $0.event!.endDate < site.today }.sorted { $0.event!.sortKey > $1.event!.sortKey }
         let eventsTitle = s("nav_events")
         listPages(template: "events", base: { Section.events.url($0) }, title: eventsTitle, crumbs: [],
-                  items: upcoming.map(views.card) , extra: [
+                  pages: upcoming, extra: [
                     "past": past.prefix(site.config.pageSize).map(views.card), "has_past": !past.isEmpty,
                     "calendar_url": Section.events.url(language) + "calendar.ics",
                   ], owner: siteFile)
-        tree.add(OutputTree.filePath(forURL: Section.events.url(language) + "calendar.ics"),
-                 ICalendar.calendar(name: "\(site.config.title(language)) – \(eventsTitle)",
-                                    entries: eventEntries(language)),
-                 owner: siteFile, diagnostics: diagnostics)
+        addFile(OutputTree.filePath(forURL: Section.events.url(language) + "calendar.ics"), owner: siteFile) {
+            ICalendar.calendar(name: "\(site.config.title(language)) – \(eventsTitle)", entries: eventEntries(language))
+        }
 
         // Localities.
         let localities = site.reference.localities
         let localitiesTitle = s("nav_localities")
         listPages(template: "list", base: { Section.localities.url($0) }, title: localitiesTitle, crumbs: [],
-                  items: localities.map { l in ["title": l.name(language), "url": Section.localities.url(language, slug: l.id),
-                                               "summary": l.help.team] },
+                  count: localities.count, items: { range in localities[range].map { l in
+                      ["title": l.name(language), "url": Section.localities.url(language, slug: l.id), "summary": l.help.team] } },
                   extra: ["intro": s("localities_intro")], owner: .file("content/data/localities.yml"))
         let pv = ProgressViews(site: site, language: language)
         for l in localities {
             let url = Section.localities.url(language, slug: l.id)
             let events = site.pages(.event, .default).filter { $0.event!.locality == l.id }.sorted { $0.event!.sortKey < $1.event!.sortKey }
+            let layout = ctx.make(url: url, title: l.name(language), description: l.help.team,
+                                  crumbs: [.init(label: localitiesTitle, url: Section.localities.url(language))],
+                                  alternates: both { Section.localities.url($0, slug: l.id) })
+            addLazy("locality", url: url, owner: l.location, layout: { layout }, view: {
             let progressRows = pv.localityRows(l.id)
-            let view: [String: Any] = [
+            return [
                 "title": l.name(language), "kind_label": s("kind_\(l.kind.rawValue)"),
                 "help": ["team": l.help.team, "place": l.help.place, "hours": l.help.hours, "phone": l.help.phone],
                 "sample_contact": l.sampleContact,
@@ -215,21 +264,17 @@ struct SiteRenderer {
                 "progress_rows": progressRows, "has_progress": !progressRows.isEmpty,
                 "progress_as_of": site.snapshots.last.map { Format.date($0.asOf, language) } ?? "",
                 "calendar_url": url + "calendar.ics",
-            ]
-            let layout = ctx.make(url: url, title: l.name(language), description: l.help.team,
-                                  crumbs: [.init(label: localitiesTitle, url: Section.localities.url(language))],
-                                  alternates: both { Section.localities.url($0, slug: l.id) })
-            add("locality", url: url, owner: l.location, layout: layout, view: view)
-            tree.add(OutputTree.filePath(forURL: url + "calendar.ics"),
-                     ICalendar.calendar(name: l.name(language), entries: eventEntries(language, events)),
-                     owner: l.location, diagnostics: diagnostics)
+            ] })
+            addFile(OutputTree.filePath(forURL: url + "calendar.ics"), owner: l.location) {
+                ICalendar.calendar(name: l.name(language), entries: eventEntries(language, events))
+            }
         }
 
         // Progress: dashboard, trend, and a page per snapshot.
         let progressTitle = s("nav_progress")
         if let latest = site.snapshots.last {
             let trends = pv.trends()
-            let view: [String: Any] = [
+            let view: TemplateObject = [
                 "title": progressTitle, "snapshot": pv.snapshotSummary(latest), "indicators": pv.indicators(latest),
                 "tables": pv.tables(latest), "trends": trends, "has_trends": !trends.isEmpty,
                 "snapshots": site.snapshots.reversed().map(pv.snapshotSummary),
@@ -242,8 +287,8 @@ struct SiteRenderer {
         for snapshot in site.snapshots {
             let url = Section.progress.url(language, slug: snapshot.id)
             let summary = pv.snapshotSummary(snapshot)
-            let title = "\(progressTitle): \(summary["as_of"]!)"
-            let view: [String: Any] = ["title": title, "snapshot": summary, "indicators": pv.indicators(snapshot),
+            let title = "\(progressTitle): \(summary["as_of"]!.text)"
+            let view: TemplateObject = ["title": title, "snapshot": summary, "indicators": pv.indicators(snapshot),
                                        "tables": pv.tables(snapshot)]
             let layout = ctx.make(url: url, title: title, description: snapshot.source,
                                   crumbs: [.init(label: progressTitle, url: Section.progress.url(language))],
@@ -252,10 +297,12 @@ struct SiteRenderer {
             if language == .default {
                 let base = OutputTree.filePath(forURL: url)
                 let folder = String(base.dropLast("index.html".count))
-                tree.add(folder + "\(snapshot.id).csv", ProgressViews.csv(snapshot, reference: site.reference),
-                         owner: .file(snapshot.sourcePath), diagnostics: diagnostics)
-                tree.add(folder + "\(snapshot.id).json", ProgressViews.json(snapshot, reference: site.reference),
-                         owner: .file(snapshot.sourcePath), diagnostics: diagnostics)
+                addFile(folder + "\(snapshot.id).csv", owner: .file(snapshot.sourcePath)) {
+                    ProgressViews.csv(snapshot, reference: site.reference)
+                }
+                addFile(folder + "\(snapshot.id).json", owner: .file(snapshot.sourcePath)) {
+                    ProgressViews.json(snapshot, reference: site.reference)
+                }
             }
         }
 

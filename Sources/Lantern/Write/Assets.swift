@@ -3,8 +3,8 @@ import Foundation
 /// Theme assets from `templates/static/` and content files (images) copied to the output.
 /// The stylesheet gets a content-hashed name (`style.3f9a1c2b.css`) so servers can cache it forever.
 enum Assets {
-    static func copy(site: Site, fs: FileSystem, into tree: inout OutputTree, diagnostics: Diagnostics) -> AssetURLs {
-        var urls = AssetURLs(stylesheet: "/style.css", favicon: "/favicon.ico")
+    static func copy(site: Site, fs: FileSystem, into tree: OutputTree, diagnostics: Diagnostics) -> AssetURLs {
+        var urls = AssetURLs(stylesheet: "/style.css", favicon: "/favicon.ico", stylesheetGzipBytes: 0)
         for file in fs.files(under: "templates/static") {
             let path = "templates/static/\(file)"
             guard let data = try? fs.read(path) else { continue }
@@ -12,7 +12,10 @@ enum Assets {
             if file.hasSuffix(".css") {
                 let name = (file as NSString).deletingPathExtension
                 target = "\(name).\(fingerprint(data)).css"
-                if file == "style.css" { urls.stylesheet = "/" + target }
+                if file == "style.css" {
+                    urls.stylesheet = "/" + target
+                    urls.stylesheetGzipBytes = Compression.gzip(data, level: 6).count
+                }
             }
             tree.add(target, data, owner: .file(path), diagnostics: diagnostics)
         }

@@ -78,21 +78,13 @@ public enum Compression {
 
     static let textExtensions: Set<String> = ["html", "css", "svg", "xml", "ics", "json", "csv", "txt", "js", "webmanifest"]
 
-    /// Adds `.gz` and `.br` beside every text file, in parallel.
-    static func precompress(_ tree: inout OutputTree, brotliQuality: Int, diagnostics: Diagnostics) {
-        let paths = tree.files.keys.filter { textExtensions.contains(($0 as NSString).pathExtension) }.sorted()
-        let snapshot = tree.files
-        let gz = ResultSlots<Data>(count: paths.count), br = ResultSlots<Data>(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            let data = snapshot[paths[i]]!
-            gz.set(i, gzip(data))
-            br.set(i, brotli(data, quality: Int32(brotliQuality)))
-        }
-        let gzipped = gz.values, brotlied = br.values
-        for (i, path) in paths.enumerated() {
-            let owner = tree.owner(of: path) ?? .file(path)
-            tree.add(path + ".gz", gzipped[i]!, owner: owner, diagnostics: diagnostics)
-            tree.add(path + ".br", brotlied[i]!, owner: owner, diagnostics: diagnostics)
-        }
+    /// Precompression of text files as they are written (`precompress: true` in site.yml).
+    public struct Settings: Sendable {
+        public var brotliQuality: Int
+    }
+
+    static func isCompressible(_ path: String) -> Bool {
+        guard let dot = path.lastIndex(of: ".") else { return false }
+        return textExtensions.contains(String(path[path.index(after: dot)...]))
     }
 }

@@ -2,13 +2,13 @@ import Foundation
 
 /// sitemap.xml (with hreflang alternates), robots.txt, Atom feeds per language, and alias redirects.
 enum Discovery {
-    static func write(site: Site, into tree: inout OutputTree, diagnostics: Diagnostics) {
+    static func write(site: Site, into tree: OutputTree, diagnostics: Diagnostics) {
         let config = site.config
         let siteFile = SourceLocation.file("content/site.yml")
 
         // Sitemap: every HTML page except 404s and redirects, with alternates where translated.
         var entries: [String] = []
-        let htmlPaths = tree.files.keys.filter { $0.hasSuffix("index.html") }.sorted()
+        let htmlPaths = tree.paths.filter { $0.hasSuffix("index.html") }
         var lastmod: [String: LocalDate] = [:]
         var alternates: [String: [(Language, String)]] = [:]
         for page in site.pages {

@@ -1,0 +1,47 @@
+import Foundation
+import Markdown
+
+/// Renders page bodies from Markdown while the pages themselves are rendered (one pass, on all
+/// cores), and keeps what checks need — headings, links — without the HTML when asked to.
+final class PageBodies: @unchecked Sendable {
+    let fs: FileSystem
+    let options: MarkdownOptions
+    let diagnostics: Diagnostics
+    /// Keep each page's headings and links (for `check` and `serve`); a plain build does not.
+    let keepFacts: Bool
+    private let lock = NSLock()
+    private var facts: [String: RenderedMarkdown] = [:]
+
+    init(fs: FileSystem, options: MarkdownOptions, diagnostics: Diagnostics, keepFacts: Bool) {
+        self.fs = fs
+        self.options = options
+        self.diagnostics = diagnostics
+        self.keepFacts = keepFacts
+    }
+
+    /// The page's body rendered. Problems in it (raw HTML) are reported once, for the page's own
+    /// render, not when another language shows it as a fallback.
+    func render(_ page: Page, asFallback: Bool = false) -> RenderedMarkdown {
+        guard let body = ContentLoader.body(of: page, fs: fs) else {
+            diagnostics.error(.file(page.sourcePath), "the file could not be read again while rendering",
+                              hint: "was it moved or deleted during the build? Build again.")
+            return MarkdownRenderer.render("", options: options)
+        }
+        let rendered = MarkdownRenderer.render(body, options: options)
+        guard !asFallback else { return rendered }
+        for position in rendered.escapedRawHTML {
+            diagnostics.warning(SourceLocation(path: page.sourcePath, line: page.bodyLine + position.line - 1, column: position.column),
+                                "raw HTML is shown as text on the page",
+                                hint: "write it in Markdown instead, or set `allow_html: true` in content/site.yml if this content is trusted.")
+        }
+        if keepFacts {
+            var kept = rendered
+            kept.html = ""
+            lock.withLock { facts[page.sourcePath] = kept }
+        }
+        return rendered
+    }
+
+    /// Headings and links found in each page rendered so far, by source path.
+    var collected: [String: RenderedMarkdown] { lock.withLock { facts } }
+}

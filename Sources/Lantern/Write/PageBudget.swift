@@ -1,0 +1,48 @@
+import Foundation
+
+/// The page-weight budget: each page's HTML plus its stylesheet, gzip-compressed, must fit in
+/// `page_budget_kb`. Pages are weighed as they are rendered, on the rendering thread.
+///
+/// The weight is the `.gz` file's size when the build precompresses. Otherwise a fast gzip (level 1,
+/// which is never smaller in practice) screens each page, and pages within 10% of the budget are
+/// weighed exactly at level 6, the usual server setting — so a warning's figure is always exact,
+/// and a 10 000-page build does not spend a second compressing pages nobody will serve that way.
+final class PageBudget: @unchecked Sendable {
+    let limit: Int
+    let stylesheetBytes: Int
+    /// Weigh every page exactly (`--verbose` lists the heaviest).
+    let exact: Bool
+    private let lock = NSLock()
+    private var weights: [PageWeight] = []
+
+    init(limit: Int, stylesheetBytes: Int, exact: Bool) {
+        self.limit = limit
+        self.stylesheetBytes = stylesheetBytes
+        self.exact = exact
+    }
+
+    func measure(_ page: SiteRenderer.Rendered) {
+        var bytes: Int
+        if let gz = page.gzipBytes {
+            bytes = gz + stylesheetBytes
+        } else if exact {
+            bytes = Compression.gzip(page.html, level: 6).count + stylesheetBytes
+        } else {
+            bytes = Compression.gzip(page.html, level: 1).count + stylesheetBytes
+            if bytes > limit * 9 / 10 { bytes = Compression.gzip(page.html, level: 6).count + stylesheetBytes }
+        }
+        let weight = PageWeight(path: page.path, bytes: bytes)
+        lock.withLock { weights.append(weight) }
+    }
+
+    /// Warns about every page over the budget; returns all weights, heaviest first.
+    func report(tree: OutputTree, diagnostics: Diagnostics) -> [PageWeight] {
+        let all = lock.withLock { weights }.sorted { ($0.bytes, $1.path) > ($1.bytes, $0.path) }
+        for w in all where w.bytes > limit {
+            let owner = tree.owner(of: w.path) ?? .file("content/site.yml")
+            diagnostics.warning(owner, "the page /\(w.path) weighs \(w.bytes / 1024) KB compressed, over the \(limit / 1024) KB budget",
+                                hint: "split the page, shorten it, or remove large images; the budget is `page_budget_kb` in content/site.yml.")
+        }
+        return all
+    }
+}
