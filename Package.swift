@@ -20,7 +20,7 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
         ),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
         // Two tiny POSIX helpers Swift cannot call directly (renameat2 is reached through syscall).
         .target(name: "CLanternSystem"),
@@ -30,7 +30,7 @@ let package = Package(
         .target(
             name: "Lantern",
             dependencies: [
-                "Markdown", "Templates", "CLanternSystem", "CZlib", "CBrotli",
+                "Markdown", "Templates", "CLanternSystem", "CDeflate", "CBrotli",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -52,6 +52,15 @@ import Testing
         #expect(Slug.make("  Cài đặt VNeID!!  ") == "cai-dat-vneid")
         #expect(Slug.make("Đường Trần Hưng Đạo") == "duong-tran-hung-dao")
         #expect(Slug.make("Chợ số – Nông thôn số") == "cho-so-nong-thon-so")
+        // Every Vietnamese vowel with every tone, in both cases, and đ.
+        let vowels = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+        let expected = [("a", 17), ("e", 11), ("i", 5), ("o", 17), ("u", 11), ("y", 5), ("d", 1)]
+            .map { String(repeating: $0.0, count: $0.1) }.joined()
+        #expect(Slug.make(vowels) == expected)
+        #expect(Slug.make(vowels.uppercased()) == expected)
+        // Text not in NFC (letter + combining mark) gives the same slug.
+        #expect(Slug.make("Ca\u{0300}i \u{0111}a\u{0323}\u{0306}t") == "cai-dat")
+        #expect(Slug.make("Crème brûlée, Łódź, Ærø") == "creme-brulee-odz-r")
     }
 
     /// libcmark-gfm 0.29.0.gfm.6 shares its special-character table between parsers; without the

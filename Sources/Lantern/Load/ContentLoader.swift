@@ -45,7 +45,7 @@ struct ContentLoader {
         }
         guard var text = TextDecoding.utf8(data, path: path, diagnostics: diagnostics ?? Diagnostics()) else { return nil }
         // Only text with combining marks can be non-NFC; checking first avoids normalising every file.
-        if text.utf8.contains(where: { $0 == 0xCC || $0 == 0xCD }),
+        if mayHoldCombiningMarks(&text),
            text.unicodeScalars.contains(where: { (0x0300...0x036F).contains($0.value) }),
            !text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars) {
             diagnostics?.warning(.file(path), "the text is not in NFC form (letters and accents stored separately); it was normalised",
@@ -53,6 +53,12 @@ struct ContentLoader {
             text = text.precomposedStringWithCanonicalMapping
         }
         return text
+    }
+
+    /// Whether the text has a byte that starts U+0300–U+037F (combining marks live there); a quick
+    /// scan of the raw bytes before any Unicode work.
+    private static func mayHoldCombiningMarks(_ text: inout String) -> Bool {
+        text.withUTF8 { bytes in bytes.contains { $0 & 0xFE == 0xCC } }
     }
 
     /// The Markdown body of a page, read again from its file: pages keep only their front matter in

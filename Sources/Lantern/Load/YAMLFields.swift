@@ -69,7 +69,7 @@ struct YAMLFields {
             return nil
         }
         guard let scalar = node.scalar else { wrongType(key, node, expected: "text", example: example); return nil }
-        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = scalar.string.trimmedWhitespace
         if required && value.isEmpty {
             diagnostics.error(location(node), "`\(key)` is empty", hint: "write it like `\(key): \(example)`.")
             return nil
@@ -82,7 +82,7 @@ struct YAMLFields {
             if required { missing(key, example: example) }
             return nil
         }
-        guard let scalar = node.scalar, let value = Int(scalar.string.trimmingCharacters(in: .whitespaces)) else {
+        guard let scalar = node.scalar, let value = Int(scalar.string.trimmedWhitespace) else {
             wrongType(key, node, expected: "a whole number", example: example); return nil
         }
         if let range, !range.contains(value) {
@@ -109,7 +109,7 @@ struct YAMLFields {
             if required { missing(key, example: "2026-11-29") }
             return nil
         }
-        guard let text = node.scalar?.string, let date = LocalDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
+        guard let text = node.scalar?.string, let date = LocalDate(iso: text.trimmedWhitespace) else {
             wrongType(key, node, expected: "a date written YYYY-MM-DD", example: "2026-11-29"); return nil
         }
         return date
@@ -204,5 +204,13 @@ enum YAMLLoader {
         default:
             return (nil, "\(error)")
         }
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space; most YAML values have none, and then no work is done.
+    var trimmedWhitespace: String {
+        guard let first, let last, first.isWhitespace || last.isWhitespace else { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -1,52 +1,61 @@
 import CBrotli
-import CZlib
+import CDeflate
 import Foundation
 
-/// gzip (zlib, level 9) and Brotli (quality 11) for precompressed output and the page budget.
+/// gzip (libdeflate) and Brotli for precompressed output and the page budget.
+///
+/// libdeflate replaced zlib after measuring: on the 10 000-page benchmark zlib was a sixth of all
+/// CPU time (weighing every page), and libdeflate compresses whole buffers two to three times as
+/// fast, to slightly smaller output.
 public enum Compression {
     /// gzip-format bytes (RFC 1952) with a zero mtime, so output is reproducible.
-    public static func gzip(_ data: Data, level: Int32 = Z_BEST_COMPRESSION) -> Data {
-        var stream = z_stream()
-        // windowBits 15 + 16 selects the gzip wrapper.
-        guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return Data() }
-        defer { deflateEnd(&stream) }
-        let bound = Int(deflateBound(&stream, uLong(data.count))) + 32
+    /// - Parameter level: 1 (fastest) to 12 (smallest); 9 for precompressed files.
+    public static func gzip(_ data: Data, level: Int32 = 9) -> Data {
+        let compressor = Compressors.shared.take(level)
+        defer { Compressors.shared.give(compressor, level) }
+        let bound = libdeflate_gzip_compress_bound(compressor, data.count)
         var out = Data(count: bound)
-        var produced = 0
-        data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
+        let produced = data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
             out.withUnsafeMutableBytes { (output: UnsafeMutableRawBufferPointer) in
-                stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
-                stream.avail_in = uInt(input.count)
-                stream.next_out = output.bindMemory(to: Bytef.self).baseAddress
-                stream.avail_out = uInt(output.count)
-                _ = deflate(&stream, Z_FINISH)
-                produced = output.count - Int(stream.avail_out)
+                libdeflate_gzip_compress(compressor, input.baseAddress, input.count, output.baseAddress, output.count)
             }
         }
         return out.prefix(produced)
     }
 
     public static func gunzip(_ data: Data) -> Data? {
-        var stream = z_stream()
-        guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
-        defer { inflateEnd(&stream) }
-        var out = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var status: Int32 = Z_OK
-        data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
-            stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
-            stream.avail_in = uInt(input.count)
-            repeat {
-                buffer.withUnsafeMutableBufferPointer { b in
-                    stream.next_out = b.baseAddress
-                    stream.avail_out = uInt(b.count)
-                    status = inflate(&stream, Z_NO_FLUSH)
-                    out.append(b.baseAddress!, count: b.count - Int(stream.avail_out))
+        guard let decompressor = libdeflate_alloc_decompressor() else { return nil }
+        defer { libdeflate_free_decompressor(decompressor) }
+        var capacity = max(data.count * 4, 4096)
+        while capacity < 1 << 30 {
+            var out = Data(count: capacity)
+            var produced = 0
+            let result = data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
+                out.withUnsafeMutableBytes { (output: UnsafeMutableRawBufferPointer) in
+                    libdeflate_gzip_decompress(decompressor, input.baseAddress, input.count, output.baseAddress, output.count, &produced)
                 }
-            } while status == Z_OK
+            }
+            if result == LIBDEFLATE_SUCCESS { return out.prefix(produced) }
+            guard result == LIBDEFLATE_INSUFFICIENT_SPACE else { return nil }
+            capacity *= 4
         }
-        return status == Z_STREAM_END ? out : nil
+        return nil
+    }
+
+    /// Compressors cost a few hundred kilobytes each to set up: keep one per level and thread.
+    final class Compressors: @unchecked Sendable {
+        static let shared = Compressors()
+        private let lock = NSLock()
+        private var free: [Int32: [OpaquePointer]] = [:]
+
+        func take(_ level: Int32) -> OpaquePointer {
+            if let c = lock.withLock({ free[level]?.popLast() }) { return c }
+            return libdeflate_alloc_compressor(level)
+        }
+
+        func give(_ compressor: OpaquePointer, _ level: Int32) {
+            lock.withLock { free[level, default: []].append(compressor) }
+        }
     }
 
     /// - Parameter quality: 0–11. 11 is ~9% smaller than 7 but ~45× slower on HTML pages.
