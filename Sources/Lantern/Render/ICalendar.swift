@@ -52,6 +52,7 @@ enum ICalendar {
 
     /// TEXT value escaping (RFC 5545 §3.3.11).
     static func text(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x3B || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) else { return s }
         var out = ""
         for c in s {
             switch c {
@@ -72,7 +73,7 @@ enum ICalendar {
         var count = 0
         var limit = 75
         for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
+            let size = UTF8.width(scalar)
             if count + size > limit {
                 out += "\r\n "
                 count = 0
