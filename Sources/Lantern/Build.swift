@@ -74,6 +74,41 @@ public struct Builder: Sendable {
         return site
     }
 
+    /// Whether a change to these files can be applied by `reload` (Markdown pages only); anything
+    /// else — templates, data, site.yml, images — needs a full `load`.
+    public static func isPageOnlyChange(_ paths: [String]) -> Bool {
+        !paths.isEmpty && paths.allSatisfy { $0.hasPrefix("content/") && $0.hasSuffix(".md") }
+    }
+
+    /// Stage 1 again, for Markdown files that changed, appeared or disappeared: only they are read;
+    /// the rest of `previous` (a site that loaded without errors) is kept.
+    public func reload(_ previous: Site, changed paths: [String]) -> Site? {
+        let loader = ContentLoader(fs: fs, reference: previous.reference, diagnostics: diagnostics)
+        var site = previous
+        let changed = Set(paths)
+        site.pages.removeAll { changed.contains($0.sourcePath) }
+        for path in paths.sorted() where fs.exists(path) {
+            guard let page = loader.page(path) else { continue }
+            if (options.includeDrafts || !page.draft) && site.config.languages.contains(page.language) { site.pages.append(page) }
+        }
+        // Keep the order a full load gives (by path), so lists do not shift after an edit.
+        site.pages.sort { $0.sourcePath < $1.sourcePath }
+        site.indexTranslations()
+        checkTranslations(site)
+        return diagnostics.errorCount > 0 ? nil : site
+    }
+
+    /// Plans a loaded site without rendering: pages are made one at a time, on request (serve).
+    public func prepare(_ site: Site) -> PreparedSite {
+        let tree = OutputTree()
+        let bodies = PageBodies(fs: fs, options: MarkdownOptions(allowRawHTML: site.config.allowHTML),
+                                diagnostics: diagnostics, keepFacts: false)
+        let assets = Assets.copy(site: site, fs: fs, into: tree, diagnostics: diagnostics)
+        let renderer = SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics)
+        let jobs = renderer.plan(into: tree)
+        return PreparedSite(site: site, tree: tree, renderer: renderer, jobs: jobs, liveReloadScript: options.liveReloadScript)
+    }
+
     /// Loads the site, then renders every page (Markdown and templates together, on all cores)
     /// straight into `sink`: nothing is written when loading already failed, and only a few pages
     /// are in memory at a time.
@@ -96,7 +131,6 @@ public struct Builder: Sendable {
         timed("render", &timings) {
             SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics)
                 .render(into: tree, liveReloadScript: options.liveReloadScript, measure: budget.measure)
-            Discovery.write(site: site, into: tree, diagnostics: diagnostics)
         }
         let weights = budget.report(tree: tree, diagnostics: diagnostics)
         if keepFacts {

@@ -72,6 +72,18 @@ import Testing
         let edited = await Self.eventually(base + "/huong-dan/cai-dat-vneid/") { $0.body.contains("ĐÃ SỬA") }
         #expect(edited?.status == 200)
         #expect(await message.value == "reload")
+        // Only the edited file was read again, but every list that shows the guide has the new title.
+        #expect(await Self.get(base + "/huong-dan/")?.body.contains("ĐÃ SỬA") == true)
+        #expect(await Self.get(base + "/sitemap.xml")?.body.contains("/huong-dan/cai-dat-vneid/") == true)
+
+        // A new guide appears without restarting, in its page and in the guides list.
+        let added = site.appendingPathComponent("content/guides/huong-dan-moi.md")
+        try original.replacingOccurrences(of: "title: \"", with: "title: \"MỚI THÊM ").write(to: added, atomically: true, encoding: .utf8)
+        let new = await Self.eventually(base + "/huong-dan/huong-dan-moi/") { $0.status == 200 }
+        #expect(new?.body.contains("MỚI THÊM") == true)
+        #expect(await Self.get(base + "/huong-dan/")?.body.contains("MỚI THÊM") == true)
+        try FileManager.default.removeItem(at: added)
+        #expect(await Self.eventually(base + "/huong-dan/huong-dan-moi/") { $0.status == 404 }?.status == 404)
 
         // Break it: the browser gets an error page naming the file and line; the server keeps running.
         try original.replacingOccurrences(of: "duration: ", with: "duration: nhiều ").write(to: path, atomically: true, encoding: .utf8)

@@ -22,18 +22,21 @@ struct ContentLoader {
             else if top == "data" || top == "progress" || file == "site.yml" { continue }
             else { assets.append(file) }
         }
-        let decoder = PageDecoder(reference: reference, diagnostics: diagnostics)
         let markdownFiles = markdown
         let slots = ResultSlots<Page>(count: markdown.count)
         DispatchQueue.concurrentPerform(iterations: markdownFiles.count) { i in
-            let relative = markdownFiles[i]
-            let path = "content/\(relative)"
-            guard let (kind, section) = classify(relative, path: path) else { return }
-            guard let text = Self.readText(path, fs: fs, diagnostics: diagnostics) else { return }
-            slots.set(i, decoder.decode(path: path, text: text, kind: kind, section: section))
+            slots.set(i, page("content/\(markdownFiles[i])"))
         }
         let pages = slots.values.compactMap { $0 }.filter { includeDrafts || !$0.draft }
         return Result(pages: pages, assets: assets.map { "content/\($0)" })
+    }
+
+    /// One Markdown file as a page (nil, with its problems reported, when it cannot be one).
+    func page(_ path: String) -> Page? {
+        let relative = String(path.dropFirst("content/".count))
+        guard let (kind, section) = classify(relative, path: path) else { return nil }
+        guard let text = Self.readText(path, fs: fs, diagnostics: diagnostics) else { return nil }
+        return PageDecoder(reference: reference, diagnostics: diagnostics).decode(path: path, text: text, kind: kind, section: section)
     }
 
     /// A Markdown file's text as pages see it: valid UTF-8, in NFC. Problems are reported when

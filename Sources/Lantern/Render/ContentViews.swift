@@ -3,10 +3,16 @@ import Markdown
 
 /// View values for single content pages: guide, story, event, standalone page, home.
 /// Each function returns the template's values; the layout's values come from `PageContext`.
-struct ContentViews {
+final class ContentViews {
     let site: Site
     let language: Language
     let bodies: PageBodies
+
+    init(site: Site, language: Language, bodies: PageBodies) {
+        self.site = site
+        self.language = language
+        self.bodies = bodies
+    }
 
     func s(_ key: String) -> String { site.strings.string(key, language) }
 

@@ -1,3 +1,4 @@
+import Templates
 /// Dates and numbers as each language writes them: "Thứ Bảy, 29/11/2025" and "12.840" in
 /// Vietnamese; "Saturday, 29 November 2025" and "12,840" in English.
 enum Format {
@@ -53,19 +54,5 @@ enum Format {
     }
 
     /// XML / HTML text escaping.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { HTML.escape(s) }
 }

@@ -6,7 +6,13 @@ struct Paginator {
     let strings: InterfaceStrings
 
     /// One page of a list: which items it shows (`range`), built only when the page is rendered.
-    struct Slice { var url: String; var number: Int; var range: Range<Int>; var pagination: TemplateObject }
+    struct Slice {
+        var url: String
+        var number: Int
+        var count: Int
+        var base: String
+        var range: Range<Int>
+    }
 
     /// The page numbers a pager links to: the first, the last, and two either side of the current
     /// one; `nil` marks a gap ("…"). A list of 600 pages links to 7 of them, not 600.
@@ -28,18 +34,24 @@ struct Paginator {
         let count = max(1, (itemCount + pageSize - 1) / pageSize)
         return (1...count).map { number in
             let start = min(itemCount, (number - 1) * pageSize)
-            let slice = start..<min(itemCount, start + pageSize)
-            var pagination: TemplateObject = ["has_pages": count > 1, "current": number, "count": count,
-                                             "label": "\(strings.string("page", language)) \(number)/\(count)"]
-            if count > 1 {
-                pagination["pages"] = Self.window(current: number, count: count).map { n -> TemplateObject in
-                    guard let n else { return ["gap": true] }
-                    return ["number": n, "url": url(base: base, page: n), "current": n == number]
-                }
-                if number > 1 { pagination["prev"] = url(base: base, page: number - 1) }
-                if number < count { pagination["next"] = url(base: base, page: number + 1) }
-            }
-            return Slice(url: url(base: base, page: number), number: number, range: slice, pagination: pagination)
+            return Slice(url: url(base: base, page: number), number: number, count: count, base: base,
+                         range: start..<min(itemCount, start + pageSize))
         }
+    }
+
+    /// The pager's values for one page of a list (made when that page is rendered).
+    func pagination(_ slice: Slice) -> TemplateObject {
+        let (number, count, base) = (slice.number, slice.count, slice.base)
+        var pagination: TemplateObject = ["has_pages": count > 1, "current": number, "count": count,
+                                          "label": "\(strings.string("page", language)) \(number)/\(count)"]
+        if count > 1 {
+            pagination["pages"] = Self.window(current: number, count: count).map { n -> TemplateObject in
+                guard let n else { return ["gap": true] }
+                return ["number": n, "url": url(base: base, page: n), "current": n == number]
+            }
+            if number > 1 { pagination["prev"] = url(base: base, page: number - 1) }
+            if number < count { pagination["next"] = url(base: base, page: number + 1) }
+        }
+        return pagination
     }
 }

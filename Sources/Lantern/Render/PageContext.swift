@@ -1,7 +1,7 @@
 import Templates
 /// The values every page's layout needs (title, language, menu, breadcrumbs, language switch…),
 /// computed once per page. Templates receive plain values, never the domain model.
-struct PageContext {
+final class PageContext {
     let site: Site
     let language: Language
     let assets: AssetURLs

@@ -5,22 +5,34 @@ import Markdown
 /// Plans every page of the site (content pages, lists, progress, localities, 404) and renders them
 /// with the templates on all cores. Results are collected in a fixed order, so output is identical
 /// whatever the thread schedule.
-struct SiteRenderer {
+final class SiteRenderer: @unchecked Sendable {
     let site: Site
     let assets: AssetURLs
     let bodies: PageBodies
     let diagnostics: Diagnostics
 
+    init(site: Site, assets: AssetURLs, bodies: PageBodies, diagnostics: Diagnostics) {
+        self.site = site
+        self.assets = assets
+        self.bodies = bodies
+        self.diagnostics = diagnostics
+    }
+
     /// One output file, planned up front (so URL clashes are found in a fixed order) and produced
     /// later on any core. Its values are computed only then, so memory holds a few pages at a time.
-    struct Job {
+    final class Job {
         enum Work {
             case page(template: String, context: () -> TemplateObject)
             case file(() -> Data)
         }
-        var path: String
-        var owner: SourceLocation
-        var work: Work
+        let path: String
+        let owner: SourceLocation
+        let work: Work
+        init(path: String, owner: SourceLocation, work: Work) {
+            self.path = path
+            self.owner = owner
+            self.work = work
+        }
     }
 
     /// What rendering a page produced, for the page-weight budget.
@@ -31,28 +43,38 @@ struct SiteRenderer {
         var gzipBytes: Int?
     }
 
-    /// Plans every file, then renders and writes them on all cores; `measure` sees each page's HTML
-    /// (from the rendering thread) before it is dropped.
-    func render(into tree: OutputTree, liveReloadScript: String?, measure: @escaping @Sendable (Rendered) -> Void) {
+    /// Plans every file of the site: claims its path now, produces it later (`produce`).
+    func plan(into tree: OutputTree) -> [Job] {
         var jobs: [Job] = []
         for language in site.config.languages.sorted() {
             jobs += plan(language, into: tree)
         }
-        let box = JobBox(jobs)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-            let job = box.jobs[i]
-            switch job.work {
-            case .page(let template, let context):
-                var html = site.templates.render(template, context())
-                if let liveReloadScript, let end = html.range(of: "</body>", options: .backwards) {
-                    html.replaceSubrange(end, with: liveReloadScript + "</body>")
-                }
-                let data = Data(html.utf8)
-                let gz = tree.write(job.path, data)
-                measure(Rendered(path: job.path, html: data, gzipBytes: gz))
-            case .file(let make):
-                tree.write(job.path, make())
+        return jobs + Discovery.plan(site: site, into: tree, diagnostics: diagnostics)
+    }
+
+    /// Renders one planned file; a page gets the live-reload script when one is given.
+    func produce(_ job: Job, liveReloadScript: String?) -> Data {
+        switch job.work {
+        case .page(let template, let context):
+            var html = site.templates.render(template, context())
+            if let liveReloadScript, let end = html.range(of: "</body>", options: .backwards) {
+                html.replaceSubrange(end, with: liveReloadScript + "</body>")
             }
+            return Data(html.utf8)
+        case .file(let make):
+            return make()
+        }
+    }
+
+    /// Plans every file, then renders and writes them on all cores; `measure` sees each page's HTML
+    /// (from the rendering thread) before it is dropped.
+    func render(into tree: OutputTree, liveReloadScript: String?, measure: @escaping @Sendable (Rendered) -> Void) {
+        let box = JobBox(plan(into: tree))
+        DispatchQueue.concurrentPerform(iterations: box.jobs.count) { i in
+            let job = box.jobs[i]
+            let data = produce(job, liveReloadScript: liveReloadScript)
+            let gz = tree.write(job.path, data)
+            if case .page = job.work { measure(Rendered(path: job.path, html: data, gzipBytes: gz)) }
         }
     }
 
@@ -60,11 +82,11 @@ struct SiteRenderer {
         var jobs: [Job] = []
         let ctx = PageContext(site: site, language: language, assets: assets)
         let views = ContentViews(site: site, language: language, bodies: bodies)
-        let s = { (key: String) in site.strings.string(key, language) }
+        let s = { (key: String) in self.site.strings.string(key, language) }
         let paginator = Paginator(pageSize: site.config.pageSize, language: language, strings: site.strings)
         let siteFile = SourceLocation.file("content/site.yml")
         let both = { (path: (Language) -> String) -> [Language: String] in
-            Dictionary(uniqueKeysWithValues: site.config.languages.map { ($0, path($0)) })
+            Dictionary(uniqueKeysWithValues: self.site.config.languages.map { ($0, path($0)) })
         }
 
         /// A page: claimed now, its layout and view values computed when it is rendered.
@@ -100,13 +122,14 @@ struct SiteRenderer {
             for slice in paginator.paginate(count: count, base: base(language)) {
                 var alts = both(base)
                 if slice.number > 1 { alts = alts.mapValues { $0 + (slice.url.dropFirst(base(language).count)) } }
-                let layout = ctx.make(url: slice.url, title: slice.number > 1 ? "\(title) – \(s("page")) \(slice.number)" : title,
-                                      description: "", crumbs: crumbs, alternates: alts)
-                addLazy(template, url: slice.url, owner: owner, layout: { layout }, view: {
+                let pageTitle = slice.number > 1 ? "\(title) – \(s("page")) \(slice.number)" : title
+                addLazy(template, url: slice.url, owner: owner,
+                        layout: { ctx.make(url: slice.url, title: pageTitle, description: "", crumbs: crumbs, alternates: alts) },
+                        view: {
                     var view = extra
                     view["items"] = items(slice.range)
                     view["has_items"] = !slice.range.isEmpty
-                    view["pagination"] = slice.pagination
+                    view["pagination"] = paginator.pagination(slice)
                     view["heading"] = title
                     return view
                 })
@@ -121,25 +144,25 @@ struct SiteRenderer {
         // Home.
         let homeSource = site.pages(.home, language).first ?? site.pages(.home, .default).first
         addLazy("home", url: language.urlPrefix + "/", owner: homeSource.map { .file($0.sourcePath) } ?? siteFile,
-            layout: { ctx.make(url: language.urlPrefix + "/", title: site.config.title(language),
+            layout: { ctx.make(url: language.urlPrefix + "/", title: self.site.config.title(language),
                                description: homeSource?.summary ?? "", crumbs: [], alternates: both { $0.urlPrefix + "/" }) },
             view: {
-            var view: TemplateObject = homeSource.map { views.common($0, bodies.render($0)) } ?? ["title": site.config.title(language)]
-            view["title"] = site.config.title(language)
-            let guides = site.pages(.guide, .default)
+            var view: TemplateObject = homeSource.map { views.common($0, self.bodies.render($0)) } ?? ["title": self.site.config.title(language)]
+            view["title"] = self.site.config.title(language)
+            let guides = self.site.pages(.guide, .default)
             view["featured_guides"] = guides.filter { $0.guide?.featured == true }.map(views.card)
             view["newest_guides"] = guides.sorted { ($0.guide!.updated, $1.title) > ($1.guide!.updated, $0.title) }
                 .filter { $0.guide?.featured != true }.prefix(3).map(views.card)
-            let upcoming = upcomingEvents()
+            let upcoming = self.upcomingEvents()
             view["upcoming_events"] = upcoming.prefix(3).map(views.card)
             view["has_upcoming"] = !upcoming.isEmpty
-            if let latest = site.snapshots.last {
-                let pv = ProgressViews(site: site, language: language)
+            if let latest = self.site.snapshots.last {
+                let pv = ProgressViews(site: self.site, language: language)
                 view["progress"] = pv.indicators(latest)
                 view["has_progress"] = true
                 view["progress_snapshot"] = pv.snapshotSummary(latest)
             }
-            view["paths"] = site.config.menu.map { item -> TemplateObject in
+            view["paths"] = self.site.config.menu.map { item -> TemplateObject in
                 let url = Section(rawValue: item.target).map { $0.url(language) } ?? ctx.pageURL(item.target)
                 return ["label": s(item.key), "url": url, "text": s("\(item.key)_text")]
             }
@@ -152,9 +175,10 @@ struct SiteRenderer {
 
         // Guides form a sequence in the index's order (by topic, then file): previous/next links.
         let topicOrder = Dictionary(uniqueKeysWithValues: site.reference.topics.enumerated().map { ($1.id, $0) })
-        let sequence = site.pages(.guide, .default).enumerated().sorted {
-            (topicOrder[$0.element.guide!.topics.first ?? ""] ?? Int.max, $0.offset) < (topicOrder[$1.element.guide!.topics.first ?? ""] ?? Int.max, $1.offset)
-        }.map(\.element.translationKey)
+        let sequence = site.pages(.guide, .default).enumerated()
+            .map { (rank: topicOrder[$0.element.guide!.topics.first ?? ""] ?? Int.max, offset: $0.offset, key: $0.element.translationKey) }
+            .sorted { ($0.rank, $0.offset) < ($1.rank, $1.offset) }
+            .map(\.key)
         let position = Dictionary(uniqueKeysWithValues: sequence.enumerated().map { ($1, $0) })
         func neighbour(_ key: String, _ step: Int) -> TemplateObject? {
             guard let i = position[key], sequence.indices.contains(i + step),
@@ -169,7 +193,7 @@ struct SiteRenderer {
             if let section = page.section { crumbs.append(.init(label: s("nav_\(section.rawValue)"), url: section.url(language))) }
             if case .event(let e) = page.details {
                 addFile(OutputTree.filePath(forURL: page.url + "calendar.ics"), owner: owner) {
-                    ICalendar.calendar(name: page.title, entries: [calendarEntry(page, e)])
+                    ICalendar.calendar(name: page.title, entries: [self.calendarEntry(page, e)])
                 }
             }
             add(ContentViews.template(for: page), url: page.url, owner: owner,
@@ -235,7 +259,7 @@ struct SiteRenderer {
                     "calendar_url": Section.events.url(language) + "calendar.ics",
                   ], owner: siteFile)
         addFile(OutputTree.filePath(forURL: Section.events.url(language) + "calendar.ics"), owner: siteFile) {
-            ICalendar.calendar(name: "\(site.config.title(language)) – \(eventsTitle)", entries: eventEntries(language))
+            ICalendar.calendar(name: "\(self.site.config.title(language)) – \(eventsTitle)", entries: self.eventEntries(language))
         }
 
         // Localities.
@@ -262,11 +286,11 @@ struct SiteRenderer {
                 "has_stories": stories.contains { $0.story!.locality == l.id },
                 "events": events.map(views.card), "has_events": !events.isEmpty,
                 "progress_rows": progressRows, "has_progress": !progressRows.isEmpty,
-                "progress_as_of": site.snapshots.last.map { Format.date($0.asOf, language) } ?? "",
+                "progress_as_of": self.site.snapshots.last.map { Format.date($0.asOf, language) } ?? "",
                 "calendar_url": url + "calendar.ics",
             ] })
             addFile(OutputTree.filePath(forURL: url + "calendar.ics"), owner: l.location) {
-                ICalendar.calendar(name: l.name(language), entries: eventEntries(language, events))
+                ICalendar.calendar(name: l.name(language), entries: self.eventEntries(language, events))
             }
         }
 
@@ -298,10 +322,10 @@ struct SiteRenderer {
                 let base = OutputTree.filePath(forURL: url)
                 let folder = String(base.dropLast("index.html".count))
                 addFile(folder + "\(snapshot.id).csv", owner: .file(snapshot.sourcePath)) {
-                    ProgressViews.csv(snapshot, reference: site.reference)
+                    ProgressViews.csv(snapshot, reference: self.site.reference)
                 }
                 addFile(folder + "\(snapshot.id).json", owner: .file(snapshot.sourcePath)) {
-                    ProgressViews.json(snapshot, reference: site.reference)
+                    ProgressViews.json(snapshot, reference: self.site.reference)
                 }
             }
         }

@@ -2,13 +2,51 @@ import Foundation
 
 /// sitemap.xml (with hreflang alternates), robots.txt, Atom feeds per language, and alias redirects.
 enum Discovery {
-    static func write(site: Site, into tree: OutputTree, diagnostics: Diagnostics) {
+    /// Claims the files now (after every page, so redirects that clash with a page are reported),
+    /// and makes them when their turn comes — the sitemap lists the pages claimed by then.
+    static func plan(site: Site, into tree: OutputTree, diagnostics: Diagnostics) -> [SiteRenderer.Job] {
         let config = site.config
         let siteFile = SourceLocation.file("content/site.yml")
+        var jobs: [SiteRenderer.Job] = []
+        func add(_ path: String, owner: SourceLocation, _ make: @escaping () -> String) {
+            guard tree.claim(path, owner: owner, diagnostics: diagnostics) else { return }
+            jobs.append(SiteRenderer.Job(path: path, owner: owner, work: .file({ Data(make().utf8) })))
+        }
+        var redirects: Set<String> = []
+        // Aliases: tiny redirect pages so old shared links keep working.
+        for page in site.pages {
+            for alias in page.aliases {
+                let path = OutputTree.filePath(forURL: alias)
+                redirects.insert(path)
+                add(path, owner: .file(page.sourcePath)) { redirect(page, config: config) }
+            }
+        }
+        add("sitemap.xml", owner: siteFile) {
+            sitemap(site: site, paths: tree.paths.filter { $0.hasSuffix("index.html") && !redirects.contains($0) })
+        }
+        add("robots.txt", owner: siteFile) { "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n" }
+        for language in config.languages {
+            add(feedPath(language), owner: siteFile) { atom(site: site, language: language) }
+        }
+        return jobs
+    }
 
-        // Sitemap: every HTML page except 404s and redirects, with alternates where translated.
+    static func redirect(_ page: Page, config: SiteConfig) -> String {
+        let target = config.absoluteURL(page.url)
+        return """
+        <!DOCTYPE html>
+        <html lang="\(page.language.rawValue)"><head><meta charset="utf-8"><title>\(Format.escape(page.title))</title>\
+        <link rel="canonical" href="\(target)"><meta name="robots" content="noindex">\
+        <meta http-equiv="refresh" content="0; url=\(page.url)"></head>\
+        <body><p><a href="\(page.url)">\(Format.escape(page.title))</a></p></body></html>
+
+        """
+    }
+
+    /// Every HTML page except 404s and redirects, with its alternates where translated.
+    static func sitemap(site: Site, paths htmlPaths: [String]) -> String {
+        let config = site.config
         var entries: [String] = []
-        let htmlPaths = tree.paths.filter { $0.hasSuffix("index.html") }
         var lastmod: [String: LocalDate] = [:]
         var alternates: [String: [(Language, String)]] = [:]
         for page in site.pages {
@@ -26,33 +64,12 @@ enum Discovery {
             }
             entries.append(entry + "  </url>\n")
         }
-        let sitemap = """
+        return """
         <?xml version="1.0" encoding="UTF-8"?>
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
         \(entries.joined())</urlset>
 
         """
-        tree.add("sitemap.xml", sitemap, owner: siteFile, diagnostics: diagnostics)
-        tree.add("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n",
-                 owner: siteFile, diagnostics: diagnostics)
-
-        for language in config.languages { tree.add(feedPath(language), atom(site: site, language: language), owner: siteFile, diagnostics: diagnostics) }
-
-        // Aliases: tiny redirect pages so old shared links keep working.
-        for page in site.pages {
-            for alias in page.aliases {
-                let target = config.absoluteURL(page.url)
-                let html = """
-                <!DOCTYPE html>
-                <html lang="\(page.language.rawValue)"><head><meta charset="utf-8"><title>\(Format.escape(page.title))</title>\
-                <link rel="canonical" href="\(target)"><meta name="robots" content="noindex">\
-                <meta http-equiv="refresh" content="0; url=\(page.url)"></head>\
-                <body><p><a href="\(page.url)">\(Format.escape(page.title))</a></p></body></html>
-
-                """
-                tree.add(OutputTree.filePath(forURL: alias), html, owner: .file(page.sourcePath), diagnostics: diagnostics)
-            }
-        }
     }
 
     static func feedPath(_ language: Language) -> String {

@@ -1,8 +1,12 @@
 import Foundation
 import Lantern
 
-/// The site as the preview server sees it: the latest successful build held in memory (never
-/// written to disk), or the errors of the latest failed build, shown in the browser.
+/// The site as the preview server sees it: the latest successfully loaded site, planned but not
+/// rendered — each page is rendered when a browser asks for it, then kept until the next change —
+/// or the errors of the latest failed load, shown in the browser. Nothing is written to disk.
+///
+/// An edit to Markdown files re-reads only those files; other changes (templates, data, settings,
+/// images) load the whole site again.
 final class PreviewSite: @unchecked Sendable {
     static let reloadPath = "/__lantern/reload"
     /// Injected before `</body>` in serve output only: reload when the server says the site changed.
@@ -11,7 +15,11 @@ final class PreviewSite: @unchecked Sendable {
     """
 
     private let lock = NSLock()
-    private var files: [String: Data] = [:]
+    private var prepared: PreparedSite?
+    /// Pages rendered since the last change.
+    private var cache: [String: Data] = [:]
+    /// The last site that loaded without errors: incremental reloads start from it.
+    private var lastGood: Site?
     private var errorPage: String?
     private(set) var generation = 0
     let source: String
@@ -23,31 +31,44 @@ final class PreviewSite: @unchecked Sendable {
         self.drafts = drafts
     }
 
-    struct Outcome { var seconds: Double; var diagnostics: [Diagnostic]; var failed: Bool; var pages: Int }
+    struct Outcome { var seconds: Double; var diagnostics: [Diagnostic]; var failed: Bool; var pages: Int; var incremental: Bool }
 
-    /// Builds in memory and swaps the result in; on content errors keeps the error list to show.
+    /// Loads (all of it, or only `changed` Markdown files) and plans the site; on content errors
+    /// keeps the error list to show. Browsers are told to reload either way.
     @discardableResult
-    func rebuild() -> Outcome {
+    func rebuild(changed: [String]? = nil) -> Outcome {
         let start = DispatchTime.now().uptimeNanoseconds
         let diagnostics = Diagnostics()
         let options = BuildOptions(includeDrafts: drafts, today: CLI.today(), liveReloadScript: Self.reloadScript)
-        let result = Builder(fs: DiskFileSystem(root: source), options: options, diagnostics: diagnostics).run()
-        let failed = diagnostics.failed(strict: false)
+        let builder = Builder(fs: DiskFileSystem(root: source), options: options, diagnostics: diagnostics)
+        let previous = lock.withLock { lastGood }
+        // Files that came and went within the burst (an editor's or sed's temporary file) are not
+        // changes to the site; a Markdown file that disappeared is (a deleted page).
+        let changed = changed?.filter { $0.hasSuffix(".md") || FileManager.default.fileExists(atPath: (source as NSString).appendingPathComponent($0)) }
+        let incremental = previous != nil && changed.map(Builder.isPageOnlyChange) == true
+        let site = incremental ? builder.reload(previous!, changed: changed!) : builder.load()
+        let next = site.flatMap { diagnostics.failed(strict: false) ? nil : builder.prepare($0) }
+        let failed = next == nil || diagnostics.failed(strict: false)
+        var retired: (PreparedSite?, [String: Data]) = (nil, [:])
         lock.lock()
         if failed {
             errorPage = Self.errorPage(diagnostics.sorted)
         } else {
             errorPage = nil
-            files = result.tree.files
+            retired = (prepared, cache)  // freed after browsers are told, not while they wait
+            prepared = next
+            lastGood = site
+            cache = [:]
         }
         generation += 1
         let current = generation
         let listeners = Array(subscribers.values)
+        let pages = prepared?.pageCount ?? 0
         lock.unlock()
         for listener in listeners { listener.yield(current) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return Outcome(seconds: seconds, diagnostics: diagnostics.sorted, failed: failed,
-                       pages: result.tree.files.keys.filter { $0.hasSuffix(".html") }.count)
+        withExtendedLifetime(retired) {}
+        return Outcome(seconds: seconds, diagnostics: diagnostics.sorted, failed: failed, pages: pages, incremental: incremental)
     }
 
     /// A stream that yields each new generation (used by the live-reload socket).
@@ -73,17 +94,26 @@ final class PreviewSite: @unchecked Sendable {
     func respond(to rawPath: String) -> Response {
         let decoded = rawPath.removingPercentEncoding ?? rawPath
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
-        lock.lock(); defer { lock.unlock() }
+        let (site, errorPage) = lock.withLock { (prepared, self.errorPage) }
         if segments.contains(where: { $0 == ".." || $0 == "." || $0.contains("\\") || $0.contains("\0") }) {
-            return .notFound(files["404.html"] ?? Data("Not found".utf8))
+            return .notFound(file("404.html", in: site) ?? Data("Not found".utf8))
         }
         var path = segments.joined(separator: "/")
         if decoded.hasSuffix("/") || path.isEmpty { path += path.isEmpty ? "index.html" : "/index.html" }
         if let errorPage, path.hasSuffix(".html") { return .error(Data(errorPage.utf8)) }
-        if let data = files[path] { return .file(data, contentType: Self.contentType(path)) }
-        if files[path + "/index.html"] != nil { return .redirect("/" + path + "/") }
-        let notFound = segments.first == "en" ? files["en/404.html"] : files["404.html"]
+        if let data = file(path, in: site) { return .file(data, contentType: Self.contentType(path)) }
+        if site?.contains(path + "/index.html") == true { return .redirect("/" + path + "/") }
+        let notFound = file(segments.first == "en" ? "en/404.html" : "404.html", in: site)
         return .notFound(notFound ?? Data("Not found".utf8))
+    }
+
+    /// A file of the current site: from the cache, or rendered now and cached.
+    private func file(_ path: String, in site: PreparedSite?) -> Data? {
+        guard let site else { return nil }
+        if let cached = lock.withLock({ prepared === site ? cache[path] : nil }) { return cached }
+        guard let data = site.file(path) else { return nil }
+        lock.withLock { if prepared === site { cache[path] = data } }
+        return data
     }
 
     static func contentType(_ path: String) -> String {

@@ -30,8 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
         await server.appendRoute("GET *") { request in Self.response(site.respond(to: request.target.path(percentEncoded: true))) }
         await server.appendRoute("HEAD *") { request in Self.response(site.respond(to: request.target.path(percentEncoded: true))) }
 
-        Watcher(root: source, folders: ["content", "templates"]).start {
-            let outcome = site.rebuild()
+        Watcher(root: source, folders: ["content", "templates"]).start { changed in
+            let outcome = site.rebuild(changed: changed)
             report(outcome, first: false)
         }
         print("Serving on http://\(host):\(port)/ — edit files in content/ or templates/; pages reload by themselves. Ctrl-C stops.")
@@ -63,7 +63,8 @@ private func report(_ outcome: PreviewSite.Outcome, first: Bool) {
     if outcome.failed {
         CLI.printErr("Rebuild failed in \(ms) ms; the browser shows the errors until they are fixed.")
     } else {
-        CLI.printErr("\(first ? "Built" : "Rebuilt") \(outcome.pages) pages in \(ms) ms.")
+        CLI.printErr(first ? "Loaded \(outcome.pages) pages in \(ms) ms; each is rendered when first requested."
+                     : "Reloaded \(outcome.incremental ? "the changed pages" : "the site") in \(ms) ms.")
     }
 }
 

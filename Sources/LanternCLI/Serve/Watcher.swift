@@ -1,10 +1,87 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// A light poll of the site's sources: cheap `stat`s, a few times a second, no extra dependency.
-/// Reports when any file under the watched folders is added, removed or changed.
+/// Watches the site's sources and reports which files changed. On Linux it uses inotify (the
+/// kernel says what changed, at once, and a 10 000-file site costs nothing while idle); elsewhere,
+/// or if inotify is unavailable, it polls modification times a few times a second.
 struct Watcher {
     let root: String
     let folders: [String]
+
+    /// Calls `onChange` (on a background thread) with the changed paths, relative to `root`, after
+    /// each burst of changes, until the process ends.
+    func start(onChange: @escaping @Sendable ([String]) -> Void) {
+        #if canImport(Glibc)
+        if let fd = Optional(inotify_init1(Int32(IN_CLOEXEC))), fd >= 0 {
+            let watcher = self
+            Thread.detachNewThread { watcher.runInotify(fd, onChange: onChange) }
+            return
+        }
+        #endif
+        startPolling(onChange: onChange)
+    }
+
+    /// Editor droppings that are not site files: swap files, backups, hidden files.
+    static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasPrefix("#")
+    }
+
+    #if canImport(Glibc)
+    private func runInotify(_ fd: Int32, onChange: @escaping @Sendable ([String]) -> Void) {
+        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE)
+        var folderOf: [Int32: String] = [:]
+        func watch(_ relative: String) {
+            let wd = inotify_add_watch(fd, (root as NSString).appendingPathComponent(relative), mask)
+            guard wd >= 0 else { return }
+            folderOf[wd] = relative
+            guard let dir = opendir((root as NSString).appendingPathComponent(relative)) else { return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+                if entry.pointee.d_type == UInt8(DT_DIR) && !Self.isIgnored(name) { watch(relative + "/" + name) }
+            }
+        }
+        for folder in folders { watch(folder) }
+
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var pending = Set<String>()
+        while true {
+            // Block for the first event of a burst; then collect what follows within 15 ms
+            // (editors often write a file in several steps).
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let timeout: Int32 = pending.isEmpty ? -1 : 15
+            let ready = poll(&poller, 1, timeout)
+            if ready == 0 {
+                let changed = pending.sorted()
+                pending.removeAll()
+                onChange(changed)
+                continue
+            }
+            if ready < 0 { if errno == EINTR { continue }; return }
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count <= 0 { continue }
+            var offset = 0
+            while offset + 16 <= count {
+                let wd = buffer.withUnsafeBytes { $0.load(fromByteOffset: offset, as: Int32.self) }
+                let eventMask = buffer.withUnsafeBytes { $0.load(fromByteOffset: offset + 4, as: UInt32.self) }
+                let length = Int(buffer.withUnsafeBytes { $0.load(fromByteOffset: offset + 12, as: UInt32.self) })
+                let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + length)]
+                let name = String(decoding: nameBytes.prefix(while: { $0 != 0 }), as: UTF8.self)
+                offset += 16 + length
+                guard let folder = folderOf[wd], !name.isEmpty, !Self.isIgnored(name) else { continue }
+                let path = folder + "/" + name
+                if eventMask & UInt32(IN_ISDIR) != 0 {
+                    if eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watch(path) }
+                    pending.insert(path + "/")  // a folder came or went: not a page-only change
+                } else {
+                    pending.insert(path)
+                }
+            }
+        }
+    }
+    #endif
 
     /// Path → (modification time, size) for every file.
     func signature() -> [String: [Double]] {
@@ -22,15 +99,17 @@ struct Watcher {
         return out
     }
 
-    /// Calls `onChange` (on a background thread) after each change, until the process ends.
-    func start(interval: TimeInterval = 0.2, onChange: @escaping @Sendable () -> Void) {
+    private func startPolling(interval: TimeInterval = 0.2, onChange: @escaping @Sendable ([String]) -> Void) {
         let watcher = self
         Thread.detachNewThread {
             var last = watcher.signature()
             while true {
                 Thread.sleep(forTimeInterval: interval)
                 let now = watcher.signature()
-                if now != last { last = now; onChange() }
+                guard now != last else { continue }
+                let changed = Set(now.keys).union(last.keys).filter { now[$0] != last[$0] }
+                last = now
+                onChange(changed.sorted())
             }
         }
     }

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A loaded and planned site whose files are made one at a time, when asked for: the preview
+/// server renders the page a browser requests instead of the whole site after every edit.
+/// Assets, the sitemap, feeds and redirects are made up front (they are few and small).
+public final class PreparedSite: @unchecked Sendable {
+    public let site: Site
+    public let tree: OutputTree
+    private let renderer: SiteRenderer
+    private let jobs: [String: SiteRenderer.Job]
+    private let liveReloadScript: String?
+
+    init(site: Site, tree: OutputTree, renderer: SiteRenderer, jobs: [SiteRenderer.Job], liveReloadScript: String?) {
+        self.site = site
+        self.tree = tree
+        self.renderer = renderer
+        self.jobs = Dictionary(jobs.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        self.liveReloadScript = liveReloadScript
+    }
+
+    /// Every path the site has (`huong-dan/x/index.html`, `sitemap.xml`, …).
+    public var paths: [String] { tree.paths }
+    public var pageCount: Int { tree.htmlPageCount }
+
+    /// The file at `path`, rendered now if it is a page or a calendar; nil if the site has none.
+    public func file(_ path: String) -> Data? {
+        if let job = jobs[path] { return renderer.produce(job, liveReloadScript: liveReloadScript) }
+        return tree.files[path]
+    }
+
+    public func contains(_ path: String) -> Bool { tree.contains(path) }
+}
