@@ -30,6 +30,8 @@ public struct BuildResult: Sendable {
     public var weights: [PageWeight]
     /// Stage name → seconds, in order.
     public var timings: [(String, Double)]
+    /// With `keepFacts`: the links and ids of every rendered page (for `lantern check`).
+    var links: LinkCollector? = nil
 }
 
 /// Load → render → write, as named, timed stages shared by `build`, `check` and `serve`.
@@ -128,9 +130,13 @@ public struct Builder: Sendable {
                                 diagnostics: diagnostics, keepFacts: keepFacts)
         let assets = timed("assets", &timings) { Assets.copy(site: site, fs: fs, into: tree, diagnostics: diagnostics) }
         let budget = PageBudget(limit: site.config.pageBudgetBytes, stylesheetBytes: assets.stylesheetGzipBytes, exact: exactWeights)
+        let links = keepFacts ? LinkCollector(baseURL: site.config.baseURL) : nil
         timed("render", &timings) {
             SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics)
-                .render(into: tree, liveReloadScript: options.liveReloadScript, measure: budget.measure)
+                .render(into: tree, liveReloadScript: options.liveReloadScript) { page in
+                    budget.measure(page)
+                    links?.collect(page: page.path, html: page.html)
+                }
         }
         let weights = budget.report(tree: tree, diagnostics: diagnostics)
         if keepFacts {
@@ -138,7 +144,7 @@ public struct Builder: Sendable {
             for i in site.pages.indices { site.pages[i].rendered = facts[site.pages[i].sourcePath] }
             site.indexTranslations()
         }
-        return BuildResult(tree: tree, site: site, weights: weights, timings: timings)
+        return BuildResult(tree: tree, site: site, weights: weights, timings: timings, links: links)
     }
 
     private func checkTranslations(_ site: Site) {

@@ -140,12 +140,33 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @Flag(name: .long, help: "Also ask every address on other sites whether it still answers (needs network).")
+    var external = false
+
+    @Option(name: .customLong("external-limit"), help: "Check at most this many external addresses.")
+    var externalLimit = 200
+
+    @Option(name: .customLong("external-timeout"), help: "Seconds to wait for each external address.")
+    var externalTimeout = 10.0
+
+    func validate() throws {
+        guard externalLimit > 0 else { throw ValidationError("--external-limit must be at least 1") }
+        guard externalTimeout > 0 && externalTimeout <= 120 else { throw ValidationError("--external-timeout must be between 0 and 120 seconds") }
+    }
+
     func run() throws {
         let fs = try site.fileSystem()
         let diagnostics = Diagnostics()
         let builder = Builder(fs: fs, options: BuildOptions(includeDrafts: site.drafts, today: try site.today()), diagnostics: diagnostics)
         let result = builder.run(into: DiscardSink(), keepFacts: true, exactWeights: site.verbose)
-        if let loaded = result.site { SiteChecks(site: loaded, tree: result.tree, diagnostics: diagnostics).run() }
+        if result.site != nil {
+            let checks = SiteChecks(result: result, diagnostics: diagnostics)
+            checks.run()
+            if external {
+                let (checked, skipped) = checks.checkExternal(ExternalLinks(limit: externalLimit, timeout: externalTimeout))
+                CLI.printErr("Checked \(checked) external address\(checked == 1 ? "" : "es")\(skipped > 0 ? "; \(skipped) more not checked (raise --external-limit)" : "").")
+            }
+        }
         if site.verbose { CLI.verbose(result, budget: result.site?.config.pageBudgetBytes ?? 0) }
         if CLI.report(diagnostics, options: site) { throw ExitCode(1) }
         print("No problems found.")

@@ -28,7 +28,7 @@ import Testing
         let diagnostics = Diagnostics()
         let result = Builder(fs: MemoryFileSystem(data: files), options: BuildOptions(today: TestSite.today),
                              diagnostics: diagnostics).run(keepFacts: true)
-        if let site = result.site { SiteChecks(site: site, tree: result.tree, diagnostics: diagnostics).run() }
+        if result.site != nil { SiteChecks(result: result, diagnostics: diagnostics).run() }
         let actual = diagnostics.texts.joined(separator: "\n") + "\n"
         let expectedURL = dir.appendingPathComponent("expected.txt")
         if ProcessInfo.processInfo.environment["LANTERN_RECORD"] != nil {

@@ -1,21 +1,137 @@
 import Foundation
+import Markdown
 
 /// Checks over a loaded and rendered site; they report, never write.
 public struct SiteChecks {
     let site: Site
     let tree: OutputTree
     let diagnostics: Diagnostics
+    /// Links and ids found in the rendered pages (from templates and data as well as Markdown).
+    let rendered: LinkCollector?
 
     public init(site: Site, tree: OutputTree, diagnostics: Diagnostics) {
-        self.site = site
-        self.tree = tree
+        self.init(result: BuildResult(tree: tree, site: site, weights: [], timings: []), diagnostics: diagnostics)
+    }
+
+    /// Checks a build made with `keepFacts: true`.
+    public init(result: BuildResult, diagnostics: Diagnostics) {
+        self.site = result.site!
+        self.tree = result.tree
         self.diagnostics = diagnostics
+        self.rendered = result.links
     }
 
     public func run() {
+        // Links made by templates are checked only on a site that built cleanly: after an error,
+        // pages are missing and every link to them would be a follow-on error.
+        let builtCleanly = diagnostics.errorCount == 0
         checkLinks()
+        if builtCleanly { checkRenderedLinks() }
         checkHeadings()
         checkDates()
+    }
+
+    /// Every link written in Markdown, as the rendered pages make it (`#x` becomes `/page/#x`): those
+    /// are checked by `checkLinks`, with their positions.
+    private var markdownLinks: [String: (page: Page, link: RenderedMarkdown.Link)] {
+        var out: [String: (page: Page, link: RenderedMarkdown.Link)] = [:]
+        for page in site.pages {
+            for link in page.rendered?.links ?? [] {
+                let url = link.url.hasPrefix("#") ? page.url + link.url : link.url
+                if out[url] == nil { out[url] = (page, link) }
+            }
+        }
+        return out
+    }
+
+    /// Internal links that templates and data put on pages (menus, cards, pagers, calendars…) and
+    /// that lead nowhere. Each is reported where it is written: the template line holding the
+    /// address, or content/site.yml for menu targets, or else the first page's source.
+    func checkRenderedLinks() {
+        guard let rendered else { return }
+        let fromMarkdown = markdownLinks
+        for (target, pagePath) in rendered.internalTargets.sorted(by: { $0.key < $1.key }) where fromMarkdown[target] == nil {
+            let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            var path = String(parts[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+            let fragment = parts.count > 1 ? String(parts[1]) : nil
+            if !path.hasSuffix("/") && !path.contains(".") { path += "/" }
+            let file = OutputTree.filePath(forURL: path)
+            let onPage = "/" + LinkCollector.url(ofFile: pagePath)
+            if !tree.contains(file) {
+                diagnostics.error(location(of: target, page: pagePath), "the link \(target) on \(onPage) leads to a page that does not exist",
+                                  hint: Self.suggestion(for: path, in: tree))
+            } else if let fragment, !fragment.isEmpty, let ids = rendered.ids(of: file), !ids.contains(fragment) {
+                diagnostics.error(location(of: target, page: pagePath), "the link \(target) on \(onPage) points to #\(fragment), which that page does not have",
+                                  hint: "link to an id the page has, or drop the #part.")
+            }
+        }
+        // Same-page #links: checked on every page that has them, reported once per link.
+        let markdownFragments = Dictionary(grouping: site.pages.flatMap { page in
+            (page.rendered?.links ?? []).filter { $0.url.hasPrefix("#") }.map { (String($0.url.dropFirst()), OutputTree.filePath(forURL: page.url)) }
+        }, by: \.0).mapValues { Set($0.map(\.1)) }
+        for (fragment, pages) in rendered.fragmentTargets.sorted(by: { $0.key < $1.key }) where !fragment.isEmpty {
+            let missing = pages.filter { !(rendered.ids(of: $0)?.contains(fragment) ?? true) && !(markdownFragments[fragment]?.contains($0) ?? false) }
+            guard let first = missing.first else { continue }
+            let more = missing.count > 1 ? " and \(missing.count - 1) other page\(missing.count == 2 ? "" : "s")" : ""
+            diagnostics.error(location(of: "\"#\(fragment)\"", page: first), "the link #\(fragment) on /\(LinkCollector.url(ofFile: first))\(more) points to an id the page does not have",
+                              hint: "give the element it should reach `id=\"\(fragment)\"`, or fix the link.")
+        }
+    }
+
+    /// Where a rendered link is written: a template that holds it literally, site.yml, or the page.
+    private func location(of target: String, page pagePath: String) -> SourceLocation {
+        // A quoted needle (`"#x"`) is found with its quotes; the position is the link's own.
+        let skip = target.hasPrefix("\"") ? 1 : 0
+        for (path, text) in site.templates.sources.sorted(by: { $0.key < $1.key }) {
+            if let at = Self.position(of: target, in: text) { return SourceLocation(path: path, line: at.line, column: at.column + skip) }
+        }
+        // Menu targets are written once, without the language prefix they get on /en/ pages.
+        let path = String(target.split(separator: "#")[0])
+        var candidates = [path]
+        for language in site.config.languages where language != .default && path.hasPrefix(language.urlPrefix + "/") {
+            candidates.append(String(path.dropFirst(language.urlPrefix.count)))
+        }
+        for candidate in candidates {
+            if let at = Self.position(of: candidate, in: site.config.sourceText) {
+                return SourceLocation(path: "content/site.yml", line: at.line, column: at.column)
+            }
+        }
+        return tree.owner(of: pagePath) ?? .file("content/site.yml")
+    }
+
+    static func position(of needle: String, in text: String) -> (line: Int, column: Int)? {
+        guard !needle.isEmpty, let range = text.range(of: needle) else { return nil }
+        let before = text[..<range.lowerBound]
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex, to: before.endIndex) + 1
+        return (line, column)
+    }
+
+    /// `--external`: addresses on other sites that do not answer, as warnings (other sites come and
+    /// go; `--strict` makes them errors).
+    public func checkExternal(_ checker: ExternalLinks) -> (checked: Int, skipped: Int) {
+        guard let rendered else { return (0, 0) }
+        let uses = rendered.externalTargets
+        let fromMarkdown = markdownLinks
+        let (problems, skipped) = checker.check(Array(uses.keys))
+        for (url, outcome) in problems {
+            let location: SourceLocation
+            if let (page, link) = fromMarkdown[url] {
+                location = SourceLocation(path: page.sourcePath, line: page.bodyLine + link.position.line - 1, column: link.position.column)
+            } else {
+                location = tree.owner(of: uses[url] ?? "") ?? .file("content/site.yml")
+            }
+            switch outcome {
+            case .ok: continue
+            case .status(let code):
+                diagnostics.warning(location, "the link \(url) answers with HTTP \(code)\(code == 404 || code == 410 ? " (the page is gone)" : "")",
+                                    hint: "find the page's new address, or remove the link.")
+            case .unreachable(let reason):
+                diagnostics.warning(location, "the link \(url) could not be reached: \(reason)",
+                                    hint: "check the address; if the site is down only for now, check again later.")
+            }
+        }
+        return (min(uses.count, checker.limit), skipped)
     }
 
     static let vagueLinkTexts: Set<String> = ["bấm vào đây", "nhấn vào đây", "click here", "here", "tại đây", "ở đây", "xem thêm", "read more", "link"]

@@ -36,6 +36,7 @@ struct DataLoader {
                               hint: "create \(path) with at least `title:` and `base_url:`.")
             return config
         }
+        config.sourceText = (try? fs.read(path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         guard let node = root(path), let f = fields(node, path: path, what: "site.yml") else { return config }
         f.rejectUnknownKeys(["title", "title_en", "description", "description_en", "base_url", "languages", "page_size",
                              "page_budget_kb", "allow_html", "precompress", "brotli_quality", "stale_guide_days", "menu"], kind: "site.yml")

@@ -32,6 +32,9 @@ public struct SiteConfig: Sendable, Equatable {
         MenuItem(key: "nav_localities", target: "localities"),
     ]
 
+    /// The text of content/site.yml, for pointing at a line in it (`lantern check`).
+    public var sourceText: String = ""
+
     public init() {}
 
     public func title(_ language: Language) -> String { title[language] ?? title[.default] ?? "" }

@@ -8,6 +8,8 @@ public struct TemplateSet: Sendable {
     public private(set) var library = TemplateLibrary()
     public private(set) var names: Set<String> = []
     var paths: [String: String] = [:]
+    /// Each template's text by its file path (to point at a line of it from `lantern check`).
+    public private(set) var sources: [String: String] = [:]
 
     static func load(fs: FileSystem, diagnostics: Diagnostics) -> TemplateSet {
         var set = TemplateSet()
@@ -23,6 +25,7 @@ public struct TemplateSet: Sendable {
             }
             guard let data = try? fs.read(path), let text = TextDecoding.utf8(data, path: path, diagnostics: diagnostics) else { continue }
             set.paths[name] = path
+            set.sources[path] = text
             do {
                 let template = try Template(text)
                 set.library.register(template, named: name)
