@@ -10,8 +10,13 @@ done
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} …"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"; }; then
+    # Exit code 2: an environment problem, not a content error (see README, exit codes).
+    echo "error: Lantern needs these Debian packages and they could not be installed: ${need[*]}" >&2
+    echo "  hint: install them as an administrator, then run this again:" >&2
+    echo "        sudo apt-get install ${need[*]}" >&2
+    exit 2
+  fi
 fi
 
 configuration="${LANTERN_CONFIGURATION:-release}"
