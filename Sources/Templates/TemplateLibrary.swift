@@ -105,11 +105,16 @@ public struct TemplateLibrary: Sendable {
 /// HTML escaping of `<`, `>`, `&`, `"` and `'`, on UTF-8 bytes; text with none is appended as is.
 public enum HTML {
     public static func appendEscaped(_ text: String, to out: inout String) {
-        let utf8 = text.utf8
-        guard let first = utf8.firstIndex(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
+        var text = text
+        let needsEscaping = text.withUTF8 { bytes in
+            bytes.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }
+        }
+        guard needsEscaping else {
             out += text
             return
         }
+        let utf8 = text.utf8
+        let first = utf8.firstIndex { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }!
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count + 16)
         bytes.append(contentsOf: utf8[..<first])

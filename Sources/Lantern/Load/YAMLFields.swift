@@ -10,6 +10,8 @@ struct YAMLFields {
     let diagnostics: Diagnostics
     /// Where to point when a required key is missing: the mapping itself.
     let ownerLocation: SourceLocation
+    /// Values by key text (the first of duplicates; Yams reports duplicates itself).
+    private let values: [String: Node]
 
     init(_ mapping: Node.Mapping, path: String, lineOffset: Int, diagnostics: Diagnostics, owner: SourceLocation? = nil) {
         self.mapping = mapping
@@ -17,6 +19,9 @@ struct YAMLFields {
         self.lineOffset = lineOffset
         self.diagnostics = diagnostics
         self.ownerLocation = owner ?? YAMLFields.location(of: mapping.mark, path: path, offset: lineOffset)
+        var values: [String: Node] = [:]
+        for (k, v) in mapping { if let key = k.scalar?.string, values[key] == nil { values[key] = v } }
+        self.values = values
     }
 
     static func location(of mark: Mark?, path: String, offset: Int) -> SourceLocation {
@@ -33,12 +38,9 @@ struct YAMLFields {
         return ownerLocation
     }
 
-    /// The value under `key`, found by comparing text (Yams' own subscript builds and resolves a
-    /// node per lookup, which was a tenth of loading time).
-    subscript(key: String) -> Node? {
-        for (k, v) in mapping where k.scalar?.string == key { return v }
-        return nil
-    }
+    /// The value under `key`, by its text (Yams' own subscript builds and resolves a node per
+    /// lookup, which was a tenth of loading time).
+    subscript(key: String) -> Node? { values[key] }
 
     /// Reports keys that are not in `allowed`, suggesting the closest allowed one.
     func rejectUnknownKeys(_ allowed: [String], kind: String) {
