@@ -103,10 +103,7 @@ public struct Builder: Sendable {
     /// Plans a loaded site without rendering: pages are made one at a time, on request (serve).
     public func prepare(_ site: Site) -> PreparedSite {
         let tree = OutputTree()
-        let bodies = PageBodies(fs: fs, options: MarkdownOptions(allowRawHTML: site.config.allowHTML),
-                                diagnostics: diagnostics, keepFacts: false)
-        let assets = Assets.copy(site: site, fs: fs, into: tree, diagnostics: diagnostics)
-        let renderer = SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics)
+        let renderer = renderer(for: site, into: tree, keepFacts: false)
         let jobs = renderer.plan(into: tree)
         return PreparedSite(site: site, tree: tree, renderer: renderer, jobs: jobs, liveReloadScript: options.liveReloadScript)
     }
@@ -120,31 +117,36 @@ public struct Builder: Sendable {
     ///     fast estimate is refined only for pages near the budget.
     public func run(into sink: OutputSink = MemorySink(), keepFacts: Bool = false, exactWeights: Bool = false) -> BuildResult {
         var timings: [(String, Double)] = []
-        guard var site = timed("load", &timings, { load() }) else {
+        guard let site = timed("load", &timings, { load() }) else {
             return BuildResult(tree: OutputTree(), site: nil, weights: [], timings: timings)
         }
         let precompress = site.config.precompress && options.liveReloadScript == nil
         let tree = OutputTree(sink: diagnostics.errorCount > 0 ? DiscardSink() : sink,
                               compression: precompress ? Compression.Settings(brotliQuality: site.config.brotliQuality) : nil)
-        let bodies = PageBodies(fs: fs, options: MarkdownOptions(allowRawHTML: site.config.allowHTML),
-                                diagnostics: diagnostics, keepFacts: keepFacts)
-        let assets = timed("assets", &timings) { Assets.copy(site: site, fs: fs, into: tree, diagnostics: diagnostics) }
-        let budget = PageBudget(limit: site.config.pageBudgetBytes, stylesheetBytes: assets.stylesheetGzipBytes, exact: exactWeights)
+        let renderer: SiteRenderer = timed("assets", &timings) { self.renderer(for: site, into: tree, keepFacts: keepFacts) }
+        let budget = PageBudget(limit: site.config.pageBudgetBytes, stylesheetBytes: renderer.assets.stylesheetGzipBytes, exact: exactWeights)
         let links = keepFacts ? LinkCollector(baseURL: site.config.baseURL) : nil
         timed("render", &timings) {
-            SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics)
-                .render(into: tree, liveReloadScript: options.liveReloadScript) { page in
-                    budget.measure(page)
-                    links?.collect(page: page.path, html: page.html)
-                }
+            renderer.render(into: tree, liveReloadScript: options.liveReloadScript) { page in
+                budget.measure(page)
+                links?.collect(page: page.path, html: page.html)
+            }
         }
         let weights = budget.report(tree: tree, diagnostics: diagnostics)
         if keepFacts {
-            let facts = bodies.collected
-            for i in site.pages.indices { site.pages[i].rendered = facts[site.pages[i].sourcePath] }
-            site.indexTranslations()
+            // Pages are shared objects: every index of the site sees what is set here.
+            let facts = renderer.bodies.collected
+            for page in site.pages { page.rendered = facts[page.sourcePath] }
         }
         return BuildResult(tree: tree, site: site, weights: weights, timings: timings, links: links)
+    }
+
+    /// Copies the theme's assets into `tree` and makes the renderer that plans and produces the rest.
+    private func renderer(for site: Site, into tree: OutputTree, keepFacts: Bool) -> SiteRenderer {
+        let bodies = PageBodies(fs: fs, options: MarkdownOptions(allowRawHTML: site.config.allowHTML),
+                                diagnostics: diagnostics, keepFacts: keepFacts)
+        let assets = Assets.copy(site: site, fs: fs, into: tree, diagnostics: diagnostics)
+        return SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics)
     }
 
     private func checkTranslations(_ site: Site) {

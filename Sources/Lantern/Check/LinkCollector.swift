@@ -4,11 +4,6 @@ import Foundation
 /// so `lantern check` can test links that come from templates and data — not only those written in
 /// Markdown — and, with `--external`, the addresses on other sites.
 final class LinkCollector: @unchecked Sendable {
-    struct Use: Sendable {
-        /// The page that makes the link first (in path order), e.g. `huong-dan/x/index.html`.
-        var page: String
-    }
-
     private let lock = NSLock()
     private var internalLinks: [String: String] = [:]
     private var externalLinks: [String: String] = [:]

@@ -51,11 +51,7 @@ public struct SiteChecks {
         guard let rendered else { return }
         let fromMarkdown = markdownLinks
         for (target, pagePath) in rendered.internalTargets.sorted(by: { $0.key < $1.key }) where fromMarkdown[target] == nil {
-            let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-            var path = String(parts[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
-            let fragment = parts.count > 1 ? String(parts[1]) : nil
-            if !path.hasSuffix("/") && !path.contains(".") { path += "/" }
-            let file = OutputTree.filePath(forURL: path)
+            let (path, file, fragment) = Self.resolve(target, on: "/")
             let onPage = "/" + LinkCollector.url(ofFile: pagePath)
             if !tree.contains(file) {
                 diagnostics.error(location(of: target, page: pagePath), "the link \(target) on \(onPage) leads to a page that does not exist",
@@ -65,12 +61,12 @@ public struct SiteChecks {
                                   hint: "link to an id the page has, or drop the #part.")
             }
         }
-        // Same-page #links: checked on every page that has them, reported once per link.
-        let markdownFragments = Dictionary(grouping: site.pages.flatMap { page in
-            (page.rendered?.links ?? []).filter { $0.url.hasPrefix("#") }.map { (String($0.url.dropFirst()), OutputTree.filePath(forURL: page.url)) }
-        }, by: \.0).mapValues { Set($0.map(\.1)) }
+        // Same-page #links: checked on every page that has them, reported once per link (those
+        // written in Markdown were checked above).
         for (fragment, pages) in rendered.fragmentTargets.sorted(by: { $0.key < $1.key }) where !fragment.isEmpty {
-            let missing = pages.filter { !(rendered.ids(of: $0)?.contains(fragment) ?? true) && !(markdownFragments[fragment]?.contains($0) ?? false) }
+            let missing = pages.filter {
+                !(rendered.ids(of: $0)?.contains(fragment) ?? true) && fromMarkdown["/" + LinkCollector.url(ofFile: $0) + "#" + fragment] == nil
+            }
             guard let first = missing.first else { continue }
             let more = missing.count > 1 ? " and \(missing.count - 1) other page\(missing.count == 2 ? "" : "s")" : ""
             diagnostics.error(location(of: "\"#\(fragment)\"", page: first), "the link #\(fragment) on /\(LinkCollector.url(ofFile: first))\(more) points to an id the page does not have",
@@ -117,7 +113,7 @@ public struct SiteChecks {
         for (url, outcome) in problems {
             let location: SourceLocation
             if let (page, link) = fromMarkdown[url] {
-                location = SourceLocation(path: page.sourcePath, line: page.bodyLine + link.position.line - 1, column: link.position.column)
+                location = page.location(of: link.position)
             } else {
                 location = tree.owner(of: uses[url] ?? "") ?? .file("content/site.yml")
             }
@@ -142,7 +138,7 @@ public struct SiteChecks {
         for page in site.pages { anchors[page.url] = Set(page.rendered?.headings.map(\.id) ?? []) }
         for page in site.pages {
             for link in page.rendered?.links ?? [] {
-                let location = SourceLocation(path: page.sourcePath, line: page.bodyLine + link.position.line - 1, column: link.position.column)
+                let location = page.location(of: link.position)
                 if link.isImage && link.text.trimmingCharacters(in: .whitespaces).isEmpty {
                     diagnostics.error(location, "the image \(link.url) has no alt text",
                                       hint: "write ![what the image shows](\(link.url)).")
@@ -157,12 +153,7 @@ public struct SiteChecks {
                     }
                 }
                 guard link.url.hasPrefix("/") || link.url.hasPrefix("#") else { continue }
-                let parts = link.url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-                var path = String(parts[0])
-                let fragment = parts.count > 1 ? String(parts[1]) : nil
-                if path.isEmpty { path = page.url }
-                if !path.hasSuffix("/") && !path.contains(".") { path += "/" }
-                let file = OutputTree.filePath(forURL: path)
+                let (path, file, fragment) = Self.resolve(link.url, on: page.url)
                 guard tree.contains(file) else {
                     diagnostics.error(location, "the link \(link.url) leads to a page that does not exist",
                                       hint: Self.suggestion(for: path, in: tree))
@@ -177,6 +168,16 @@ public struct SiteChecks {
         }
     }
 
+    /// An internal link as the site path it leads to, that path's output file, and its `#fragment`:
+    /// `/a/b?x=1#c` → (`/a/b/`, `a/b/index.html`, `c`); `#c` alone is on `pageURL`.
+    static func resolve(_ link: String, on pageURL: String) -> (path: String, file: String, fragment: String?) {
+        let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        var path = String(parts[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+        if path.isEmpty { path = pageURL }
+        if !path.hasSuffix("/") && !path.contains(".") { path += "/" }
+        return (path, OutputTree.filePath(forURL: path), parts.count > 1 ? String(parts[1]) : nil)
+    }
+
     static func suggestion(for path: String, in tree: OutputTree) -> String {
         let urls = tree.paths.filter { $0.hasSuffix("index.html") }.map { "/" + $0.dropLast("index.html".count) }
         if let guess = Suggest.closest(to: path, in: urls) { return "did you mean \(guess)?" }
@@ -188,7 +189,7 @@ public struct SiteChecks {
         for page in site.pages {
             var previous = 1
             for h in page.rendered?.headings ?? [] {
-                let location = SourceLocation(path: page.sourcePath, line: page.bodyLine + h.position.line - 1, column: h.position.column)
+                let location = page.location(of: h.position)
                 if h.level == 1 {
                     diagnostics.warning(location, "a level-1 heading (`#`) in the text: the page title is already the level-1 heading",
                                         hint: "start sections with `##`.")

@@ -126,6 +126,11 @@ public final class Page: @unchecked Sendable {
         }
     }
 
+    /// A position in the Markdown body (from the renderer) as a position in the `.md` file.
+    func location(of position: RenderedMarkdown.Position) -> SourceLocation {
+        SourceLocation(path: sourcePath, line: bodyLine + position.line - 1, column: position.column)
+    }
+
     public var guide: Guide? { if case .guide(let g) = details { return g }; return nil }
     public var story: Story? { if case .story(let s) = details { return s }; return nil }
     public var event: Event? { if case .event(let e) = details { return e }; return nil }

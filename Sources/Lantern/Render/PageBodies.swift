@@ -30,7 +30,7 @@ final class PageBodies: @unchecked Sendable {
         let rendered = MarkdownRenderer.render(body, options: options)
         guard !asFallback else { return rendered }
         for position in rendered.escapedRawHTML {
-            diagnostics.warning(SourceLocation(path: page.sourcePath, line: page.bodyLine + position.line - 1, column: position.column),
+            diagnostics.warning(page.location(of: position),
                                 "raw HTML is shown as text on the page",
                                 hint: "write it in Markdown instead, or set `allow_html: true` in content/site.yml if this content is trusted.")
         }

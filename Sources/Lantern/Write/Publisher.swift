@@ -41,13 +41,6 @@ public struct Publisher {
         return StagingFolder(root: staging, publisher: self)
     }
 
-    /// Writes a whole in-memory tree and swaps it in (tests and small sites).
-    public func publish(_ files: [String: Data]) throws {
-        let staging = try stage()
-        for (path, data) in files { staging.write(path, data) }
-        try staging.commit()
-    }
-
     fileprivate func swapIn(_ staging: URL) throws {
         let fm = FileManager.default
         guard fm.fileExists(atPath: output.path) else {
