@@ -98,6 +98,9 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "The output folder. It is replaced only when the build succeeds.")
     var output: String = "public"
 
+    @Flag(name: .long, help: "Replace the output folder even if it holds files Lantern did not make.")
+    var force = false
+
     func run() throws {
         let fs = try site.fileSystem()
         let diagnostics = Diagnostics()
@@ -107,7 +110,10 @@ struct BuildCommand: ParsableCommand {
         // replaces the output only if the whole build succeeds.
         let staging: StagingFolder
         do {
-            staging = try Publisher(output: outputURL).stage()
+            staging = try Publisher(output: outputURL).stage(source: URL(fileURLWithPath: site.source), force: force)
+        } catch let refusal as OutputLocation.Refusal {
+            CLI.printErr("error: \(refusal)")
+            throw ExitCode(2)
         } catch {
             CLI.printErr("error: cannot create a folder beside \(output): \(error.localizedDescription)\n  hint: check that the folder is writable and the disk is not full.")
             throw ExitCode(2)

@@ -98,16 +98,45 @@ struct ProgressViews {
         for row in snapshot.rows {
             for indicator in reference.targets.indicators {
                 guard let c = row.counts[indicator.id] else { continue }
-                lines.append("\(row.locality),\(indicator.id),\(c.total),\(c.reached),\(String(format: "%.1f", c.percent)),\(indicator.target)")
+                // Only the two text columns can carry what an author typed; the numbers are Lantern's.
+                lines.append("\(csvCell(row.locality)),\(csvCell(indicator.id)),\(c.total),\(c.reached),\(String(format: "%.1f", c.percent)),\(indicator.target)")
             }
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// One CSV cell (RFC 4180 quoting). A text cell that a spreadsheet would run as a formula
+    /// (starting with = + - @, a tab or a carriage return) gets a leading apostrophe, as OWASP
+    /// recommends.
+    static func csvCell(_ value: String) -> String {
+        var cell = value
+        if let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+            cell = "'" + cell
+        }
+        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            cell = "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return cell
+    }
+
     static func json(_ snapshot: Snapshot, reference: ReferenceData) -> String {
         func q(_ s: String) -> String {
-            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                .replacingOccurrences(of: "\n", with: "\\n") + "\""
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return out + "\""
         }
         let rows = snapshot.rows.map { row -> String in
             let counts = reference.targets.indicators.compactMap { i -> String? in

@@ -20,7 +20,15 @@ enum Assets {
             tree.add(target, data, owner: .file(path), diagnostics: diagnostics)
         }
         for path in site.contentAssets {
-            guard let data = try? fs.read(path) else { continue }
+            guard let data = try? fs.read(path) else {
+                diagnostics.error(.file(path), "the file cannot be read, so it cannot be published",
+                                  hint: "check that the file exists and that its permissions let you read it.")
+                continue
+            }
+            if let problem = AssetPolicy.problem(path: path, data: data, allowHTML: site.config.allowHTML) {
+                diagnostics.error(SourceLocation(path: path, line: problem.line, column: problem.column), problem.message, hint: problem.hint)
+                continue
+            }
             tree.add(String(path.dropFirst("content/".count)), data, owner: .file(path), diagnostics: diagnostics)
         }
         return urls

@@ -8,6 +8,8 @@ import Foundation
 public final class OutputTree: @unchecked Sendable {
     private let lock = NSLock()
     private var owners: [String: SourceLocation] = [:]
+    /// Every folder that claimed paths need, with the first source that needed it.
+    private var folders: [String: SourceLocation] = [:]
     public let sink: OutputSink
     public let compression: Compression.Settings?
 
@@ -20,7 +22,9 @@ public final class OutputTree: @unchecked Sendable {
     public var files: [String: Data] { (sink as? MemorySink)?.files ?? [:] }
 
     /// Every claimed path (written or about to be), sorted.
-    public var paths: [String] { lock.withLock { owners.keys.sorted() } }
+    public var paths: [String] {
+        lock.withLock { owners.keys.filter { !(compression != nil && ($0.hasSuffix(".gz") || $0.hasSuffix(".br")) && owners[String($0.dropLast(3))] != nil) }.sorted() }
+    }
     public func contains(_ path: String) -> Bool { lock.withLock { owners[path] != nil } }
     public var htmlPageCount: Int { lock.withLock { owners.keys.filter { $0.hasSuffix(".html") }.count } }
 
@@ -31,21 +35,50 @@ public final class OutputTree: @unchecked Sendable {
         return path
     }
 
-    /// Claims `path` for `owner`; false (and an error) when another source has it already.
+    /// Claims `path` for `owner`; false (and an error at `owner`) when the path is unsafe, or when
+    /// another source has it, or has a file where this path needs a folder (or the reverse).
+    /// Every writer of the build goes through here: it is the one place that proves a path stays
+    /// inside the output folder (`OutputPath.problem`).
     @discardableResult
     func claim(_ path: String, owner: SourceLocation, diagnostics: Diagnostics) -> Bool {
-        let existing: SourceLocation? = lock.withLock {
-            if let existing = owners[path] { return existing }
-            owners[path] = owner
+        if let problem = OutputPath.problem(path) {
+            diagnostics.error(owner, "\(problem), so it cannot be written",
+                              hint: "use plain names (letters, digits, hyphens) for slugs, ids and aliases; every file must stay inside the output folder.")
+            return false
+        }
+        // With precompression, `x.html` also writes `x.html.gz` and `x.html.br`: those are claimed too.
+        let twins = compression != nil && Compression.isCompressible(path) ? [path + ".gz", path + ".br"] : []
+        let conflict: (SourceLocation, String)? = lock.withLock {
+            for p in [path] + twins {
+                if let existing = owners[p] { return (existing, p) }
+                if let existing = folders[p] { return (existing, p + "/") }
+            }
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if let existing = owners[String(folder)] { return (existing, String(folder)) }
+            }
+            for p in [path] + twins { owners[p] = owner }
+            folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if folders[String(folder)] != nil { break }
+                folders[String(folder)] = owner
+            }
             return nil
         }
-        guard let existing else { return true }
+        guard let (existing, clash) = conflict else { return true }
         if existing != owner {
-            let url = "/" + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
-            diagnostics.error(owner, "the URL \(url) is claimed twice: by \(existing.path) and by \(owner.path)",
-                              hint: "give one of them a different `slug:` (or file name) so each page has its own address.")
+            diagnostics.error(owner, "the URL \(Self.url(forPath: clash)) is claimed twice: by \(existing.path)\(existing.line > 1 ? ":\(existing.line)" : "") and by \(owner.path)\(clash == path ? "" : " (which needs /\(path))")",
+                              hint: "give one of them a different `slug:`, alias or file name so each has its own address; "
+                                  + "names the build makes itself (feed.xml, sitemap.xml, robots.txt, 404.html, calendar.ics, style.css) are taken.")
         }
         return false
+    }
+
+    /// `huong-dan/x/index.html` → `/huong-dan/x/`; other files keep their name.
+    static func url(forPath path: String) -> String {
+        "/" + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
     }
 
     /// Claims and writes in one step.

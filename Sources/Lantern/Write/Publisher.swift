@@ -31,14 +31,20 @@ public struct Publisher {
     }
 
     /// Creates a fresh staging folder beside the output; the build writes into it as it renders.
-    public func stage() throws -> StagingFolder {
+    /// Throws `OutputLocation.Refusal` first, touching nothing, when the output may not be replaced
+    /// by a build of `source` (see `OutputLocation.check`).
+    public func stage(source: URL, force: Bool = false) throws -> StagingFolder {
+        try OutputLocation.check(output: output, source: source, force: force)
         let fm = FileManager.default
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         removeStaleStaging()
         let staging = parent.appendingPathComponent("\(stagingPrefix)\(getpid())-new")
         try? fm.removeItem(at: staging)
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-        return StagingFolder(root: staging, publisher: self)
+        let folder = StagingFolder(root: staging, publisher: self)
+        // The mark that lets the next build replace this folder (see `OutputLocation`).
+        folder.write(OutputLocation.markerName, Data(OutputLocation.markerText.utf8))
+        return folder
     }
 
     fileprivate func swapIn(_ staging: URL) throws {
@@ -83,7 +89,9 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
         do {
             try makeParent(of: path)
             let full = root.path + "/" + path
-            let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            // O_EXCL: every path is claimed once (`OutputTree.claim`), so an existing file means a bug,
+            // never something to overwrite; O_NOFOLLOW: a symlink is never written through.
+            let fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw Publisher.PublishError.write(path: path, errno: errno) }
             defer { close(fd) }
             try data.withUnsafeBytes { raw in
