@@ -104,8 +104,8 @@ public struct Builder: Sendable {
     public func prepare(_ site: Site) -> PreparedSite {
         let tree = OutputTree()
         let renderer = renderer(for: site, into: tree, keepFacts: false)
-        let jobs = renderer.plan(into: tree)
-        return PreparedSite(site: site, tree: tree, renderer: renderer, jobs: jobs, liveReloadScript: options.liveReloadScript)
+        let routes = renderer.plan(into: tree)
+        return PreparedSite(site: site, tree: tree, renderer: renderer, routes: routes, liveReloadScript: options.liveReloadScript)
     }
 
     /// Loads the site, then renders every page (Markdown and templates together, on all cores)

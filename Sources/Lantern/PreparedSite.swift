@@ -7,14 +7,14 @@ public final class PreparedSite: @unchecked Sendable {
     public let site: Site
     public let tree: OutputTree
     private let renderer: SiteRenderer
-    private let jobs: [String: SiteRenderer.Job]
+    private let routes: [String: Route]
     private let liveReloadScript: String?
 
-    init(site: Site, tree: OutputTree, renderer: SiteRenderer, jobs: [SiteRenderer.Job], liveReloadScript: String?) {
+    init(site: Site, tree: OutputTree, renderer: SiteRenderer, routes: [Route], liveReloadScript: String?) {
         self.site = site
         self.tree = tree
         self.renderer = renderer
-        self.jobs = Dictionary(jobs.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        self.routes = Dictionary(routes.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         self.liveReloadScript = liveReloadScript
     }
 
@@ -24,7 +24,7 @@ public final class PreparedSite: @unchecked Sendable {
 
     /// The file at `path`, rendered now if it is a page or a calendar; nil if the site has none.
     public func file(_ path: String) -> Data? {
-        if let job = jobs[path] { return renderer.produce(job, liveReloadScript: liveReloadScript) }
+        if let route = routes[path] { return renderer.produce(route, liveReloadScript: liveReloadScript) }
         return tree.files[path]
     }
 

@@ -59,7 +59,7 @@ public struct TemplateSet: Sendable {
         return false
     }
 
-    func render(_ name: String, _ context: TemplateObject) -> String {
+    func render(_ name: String, _ context: any TemplateValue) -> String {
         library.render(name, context) ?? ""
     }
 

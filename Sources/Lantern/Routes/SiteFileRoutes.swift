@@ -1,34 +1,43 @@
 import Foundation
+import Templates
 
-/// sitemap.xml (with hreflang alternates), robots.txt, Atom feeds per language, and alias redirects.
-enum Discovery {
-    /// Claims the files now (after every page, so redirects that clash with a page are reported),
-    /// and makes them when their turn comes — the sitemap lists the pages claimed by then.
-    static func plan(site: Site, into tree: OutputTree, diagnostics: Diagnostics) -> [SiteRenderer.Job] {
-        let config = site.config
+/// Files for the whole site: the 404 page of each language, alias redirects, sitemap.xml (with
+/// hreflang alternates), robots.txt and an Atom feed per language.
+struct SiteFileRoutes: RouteProvider {
+    func routes(in c: RouteContext) -> [Route] {
+        let language = c.language
+        let url = language == .default ? "/404.html" : "\(language.urlPrefix)/404.html"
+        let layout = c.layout.make(url: url, title: c.s("not_found_title"), description: "", crumbs: [],
+                                   alternates: c.everyLanguage { $0 == .default ? "/404.html" : "\($0.urlPrefix)/404.html" }, noindex: true)
+        let view: TemplateObject = ["guides_url": Section.guides.url(language), "events_url": Section.events.url(language)]
+        return [c.page("404", url: url, owner: c.siteFile, layout: { layout }, view: { view })]
+    }
+
+    /// After every page (so redirects that clash with a page are reported); the sitemap lists the
+    /// pages claimed by the whole plan.
+    func siteRoutes(_ c: SiteRouteContext) -> [Route] {
+        let site = c.site, config = site.config
         let siteFile = SourceLocation.file("content/site.yml")
-        var jobs: [SiteRenderer.Job] = []
-        func add(_ path: String, owner: SourceLocation, _ make: @escaping () -> String) {
-            guard tree.claim(path, owner: owner, diagnostics: diagnostics) else { return }
-            jobs.append(SiteRenderer.Job(path: path, owner: owner, work: .file({ Data(make().utf8) })))
-        }
+        var routes: [Route] = []
         var redirects: Set<String> = []
         // Aliases: tiny redirect pages so old shared links keep working.
         for page in site.pages {
             for alias in page.aliases {
                 let path = OutputTree.filePath(forURL: alias)
                 redirects.insert(path)
-                add(path, owner: .file(page.sourcePath)) { redirect(page, config: config) }
+                routes.append(.file(path, owner: .file(page.sourcePath)) { Self.redirect(page, config: config) })
             }
         }
-        add("sitemap.xml", owner: siteFile) {
-            sitemap(site: site, paths: tree.paths.filter { $0.hasSuffix("index.html") && !redirects.contains($0) })
-        }
-        add("robots.txt", owner: siteFile) { "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n" }
+        let claimed = c.claimedPaths
+        let redirectPaths = redirects
+        routes.append(.file("sitemap.xml", owner: siteFile) {
+            Self.sitemap(site: site, paths: claimed().filter { $0.hasSuffix("index.html") && !redirectPaths.contains($0) })
+        })
+        routes.append(.file("robots.txt", owner: siteFile) { "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n" })
         for language in config.languages {
-            add(feedPath(language), owner: siteFile) { atom(site: site, language: language) }
+            routes.append(.file(Self.feedPath(language), owner: siteFile) { Self.atom(site: site, language: language) })
         }
-        return jobs
+        return routes
     }
 
     static func redirect(_ page: Page, config: SiteConfig) -> String {

@@ -1,0 +1,56 @@
+import Foundation
+import Templates
+
+/// Events: one page and one `.ics` per event, the events list (upcoming soonest first, then past),
+/// and a calendar of every event.
+struct EventRoutes: RouteProvider {
+    func routes(in c: RouteContext) -> [Route] {
+        let site = c.site, language = c.language, views = c.views
+        var routes: [Route] = []
+        for page in site.pages(.event, language) {
+            guard let event = page.event else { continue }
+            routes.append(.file(OutputTree.filePath(forURL: page.url + "calendar.ics"), owner: .file(page.sourcePath)) {
+                ICalendar.calendar(name: page.title, entries: [Self.calendarEntry(page, event, site: site)])
+            })
+            routes.append(c.contentPage(page, template: "event"))
+        }
+        // Upcoming (soonest first) and past (newest first), split at the build date.
+        let upcoming = Self.upcoming(site)
+        let past = site.pages(.event, .default).filter { $0.event!.endDate < site.today }.sorted { $0.event!.sortKey > $1.event!.sortKey }
+        let title = c.s("nav_events")
+        routes += c.list(template: "events", base: { Section.events.url($0) }, title: title, crumbs: [],
+                         pages: upcoming, extra: [
+                            "past": past.prefix(site.config.pageSize).map(views.card), "has_past": !past.isEmpty,
+                            "calendar_url": Section.events.url(language) + "calendar.ics",
+                         ], owner: c.siteFile)
+        routes.append(.file(OutputTree.filePath(forURL: Section.events.url(language) + "calendar.ics"), owner: c.siteFile) {
+            ICalendar.calendar(name: "\(site.config.title(language)) – \(title)", entries: Self.entries(site, language))
+        })
+        return routes
+    }
+
+    /// Events not yet over at the build date, soonest first.
+    static func upcoming(_ site: Site) -> [Page] {
+        site.pages(.event, .default).filter { $0.event!.endDate >= site.today }.sorted { $0.event!.sortKey < $1.event!.sortKey }
+    }
+
+    static func calendarEntry(_ page: Page, _ e: Page.Event, site: Site) -> ICalendar.Entry {
+        let stamp: LocalDateTime
+        switch e.timing {
+        case .timed(let start, _): stamp = start
+        case .allDay(let d): stamp = LocalDateTime(date: d, hour: 0, minute: 0)
+        }
+        let host = URL(string: site.config.baseURL)?.host ?? "lantern"
+        return ICalendar.Entry(uid: "\(page.translationKey)@\(host)", title: page.title, summary: page.summary,
+                               timing: e.timing, location: [e.locationName, e.address].filter { !$0.isEmpty }.joined(separator: ", "),
+                               status: e.status, url: site.config.absoluteURL(page.url), organizer: e.organizer, stamp: stamp)
+    }
+
+    /// One entry per event (default: every event), in this language where translated.
+    static func entries(_ site: Site, _ language: Language, _ events: [Page]? = nil) -> [ICalendar.Entry] {
+        (events ?? site.pages(.event, .default)).map { original in
+            let page = site.localized(original, language).page
+            return calendarEntry(page, page.event ?? original.event!, site: site)
+        }
+    }
+}

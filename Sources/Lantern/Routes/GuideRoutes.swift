@@ -1,0 +1,54 @@
+import Templates
+
+/// Guides: one page per guide (with previous/next in the index's order), the guides index grouped
+/// by topic, and a paginated page per topic.
+struct GuideRoutes: RouteProvider {
+    func routes(in c: RouteContext) -> [Route] {
+        let site = c.site, language = c.language, views = c.views
+        var routes: [Route] = []
+
+        // Guides form a sequence in the index's order (by topic, then file): previous/next links.
+        let topicOrder = Dictionary(uniqueKeysWithValues: site.reference.topics.enumerated().map { ($1.id, $0) })
+        let sequence = site.pages(.guide, .default).enumerated()
+            .map { (rank: topicOrder[$0.element.guide!.topics.first ?? ""] ?? Int.max, offset: $0.offset, key: $0.element.translationKey) }
+            .sorted { ($0.rank, $0.offset) < ($1.rank, $1.offset) }
+            .map(\.key)
+        let position = Dictionary(uniqueKeysWithValues: sequence.enumerated().map { ($1, $0) })
+        let neighbour = { (key: String, step: Int) -> TemplateObject? in
+            guard let i = position[key], sequence.indices.contains(i + step),
+                  let original = site.guidesByKey[sequence[i + step]] else { return nil }
+            return views.card(original)
+        }
+        for page in site.pages(.guide, language) {
+            routes.append(c.contentPage(page, template: "guide") { view in
+                view["prev"] = neighbour(page.translationKey, -1)
+                view["next"] = neighbour(page.translationKey, 1)
+                view["has_sequence"] = view["prev"] != nil || view["next"] != nil
+            })
+        }
+
+        // The index: each topic shows its first `page_size` guides; the topic's own page has them all.
+        let guides = site.pages(.guide, .default)
+        let title = c.s("nav_guides")
+        var grouped: [TemplateObject] = []
+        for topic in site.reference.topics {
+            let members = guides.filter { $0.guide!.topics.first == topic.id }
+            if members.isEmpty { continue }
+            let more = members.count > site.config.pageSize
+            grouped.append(["name": topic.name(language), "url": Section.topics.url(language, slug: topic.id),
+                            "guides": members.prefix(site.config.pageSize).map(views.card),
+                            "more": more, "more_label": "\(c.s("see_all")) (\(Format.number(members.count, language)))"])
+        }
+        let groups = grouped
+        routes += c.list(template: "guides", base: { Section.guides.url($0) }, title: title, crumbs: [],
+                         count: groups.count, items: { Array(groups[$0]) }, owner: c.siteFile)
+        for topic in site.reference.topics {
+            let members = guides.filter { $0.guide!.topics.contains(topic.id) }
+            routes += c.list(template: "list", base: { Section.topics.url($0, slug: topic.id) }, title: topic.name(language),
+                             crumbs: [.init(label: title, url: Section.guides.url(language))],
+                             pages: members, extra: ["intro": topic.description(language)],
+                             owner: .file("content/data/topics.yml"))
+        }
+        return routes
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Templates
+
+/// One file of the built site: where it goes, which source asked for it (for clash and error
+/// messages), and how to make it. Routes are cheap values planned up front; their views and bytes
+/// are made only when the file is produced, on any core, so memory holds a few pages at a time.
+struct Route {
+    enum Content {
+        /// A page: a template and its view (layout values included), made when it is rendered.
+        case page(template: String, view: () -> any TemplateValue)
+        /// Any other file: a calendar, a download, a feed, a redirect.
+        case file(() -> Data)
+    }
+
+    /// The file's path inside the output folder, e.g. `huong-dan/cai-dat-vneid/index.html`.
+    let path: String
+    let owner: SourceLocation
+    let content: Content
+
+    /// A page at a site URL (`/huong-dan/x/` → `huong-dan/x/index.html`).
+    static func page(_ url: String, owner: SourceLocation, template: String, view: @escaping () -> any TemplateValue) -> Route {
+        Route(path: OutputTree.filePath(forURL: url), owner: owner, content: .page(template: template, view: view))
+    }
+
+    /// A text file at a path inside the output folder.
+    static func file(_ path: String, owner: SourceLocation, _ make: @escaping () -> String) -> Route {
+        Route(path: path, owner: owner, content: .file({ Data(make().utf8) }))
+    }
+
+    var isPage: Bool { if case .page = content { return true }; return false }
+}
+
+/// A content family's part of the site: its pages, lists and files, and the views they need.
+/// The renderer gathers every provider's routes in a fixed order (`SiteRenderer.providers`).
+protocol RouteProvider: Sendable {
+    /// The family's routes in one language.
+    func routes(in context: RouteContext) -> [Route]
+    /// Files made once for the whole site, after every language's routes (feeds, downloads…).
+    func siteRoutes(_ context: SiteRouteContext) -> [Route]
+}
+
+extension RouteProvider {
+    func siteRoutes(_ context: SiteRouteContext) -> [Route] { [] }
+}
+
+/// What site-wide routes may know: the site, and (when produced) every path claimed.
+struct SiteRouteContext {
+    let site: Site
+    /// Every path claimed by the whole plan; call it only while producing a file.
+    let claimedPaths: @Sendable () -> [String]
+}

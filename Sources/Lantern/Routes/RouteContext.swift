@@ -1,0 +1,90 @@
+import Foundation
+import Templates
+
+/// Everything a provider needs to make one language's routes and views: the site, the layout
+/// values every page shares, card views, interface strings and pagination.
+final class RouteContext {
+    let site: Site
+    let language: Language
+    let layout: PageContext
+    let views: ContentViews
+    let bodies: PageBodies
+    let diagnostics: Diagnostics
+    let paginator: Paginator
+    /// `content/site.yml`: the owner of routes that no single file asks for.
+    let siteFile = SourceLocation.file("content/site.yml")
+
+    init(site: Site, language: Language, assets: AssetURLs, bodies: PageBodies, diagnostics: Diagnostics) {
+        self.site = site
+        self.language = language
+        self.bodies = bodies
+        self.diagnostics = diagnostics
+        layout = PageContext(site: site, language: language, assets: assets)
+        views = ContentViews(site: site, language: language, bodies: bodies)
+        paginator = Paginator(pageSize: site.config.pageSize, language: language, strings: site.strings)
+    }
+
+    /// An interface string in this language (Vietnamese when untranslated).
+    func s(_ key: String) -> String { site.strings.string(key, language) }
+
+    /// The same path in every language of the site.
+    func everyLanguage(_ path: (Language) -> String) -> [Language: String] {
+        Dictionary(uniqueKeysWithValues: site.config.languages.map { ($0, path($0)) })
+    }
+
+    /// Where each language's version of a page lives.
+    func alternates(_ page: Page) -> [Language: String] {
+        var out: [Language: String] = [:]
+        for l in site.config.languages { if let t = site.translation(of: page, in: l) { out[l] = t.url } }
+        return out
+    }
+
+    /// A page whose layout and view are both made when it is rendered; the view's values win.
+    func page(_ template: String, url: String, owner: SourceLocation,
+              layout: @escaping () -> TemplateObject, view: @escaping () -> TemplateObject) -> Route {
+        .page(url, owner: owner, template: template) { layout().merging(view()) { _, v in v } }
+    }
+
+    /// A paginated list of `count` items; `items` makes the values of one page's items.
+    func list(template: String, base: (Language) -> String, title: String, crumbs: [PageContext.Crumb],
+              count: Int, items: @escaping (Range<Int>) -> [TemplateObject], extra: TemplateObject = [:],
+              owner: SourceLocation) -> [Route] {
+        let ownBase = base(language)
+        let bases = everyLanguage(base)
+        return paginator.paginate(count: count, base: ownBase).map { slice in
+            var alternates = bases
+            if slice.number > 1 { alternates = alternates.mapValues { $0 + (slice.url.dropFirst(ownBase.count)) } }
+            let pageTitle = slice.number > 1 ? "\(title) – \(s("page")) \(slice.number)" : title
+            let layout = self.layout, paginator = self.paginator
+            return page(template, url: slice.url, owner: owner,
+                        layout: { layout.make(url: slice.url, title: pageTitle, description: "", crumbs: crumbs, alternates: alternates) },
+                        view: {
+                var view = extra
+                view["items"] = items(slice.range)
+                view["has_items"] = !slice.range.isEmpty
+                view["pagination"] = paginator.pagination(slice)
+                view["heading"] = title
+                return view
+            })
+        }
+    }
+
+    /// A paginated list of pages shown as cards.
+    func list(template: String, base: (Language) -> String, title: String, crumbs: [PageContext.Crumb],
+              pages: [Page], extra: TemplateObject = [:], owner: SourceLocation) -> [Route] {
+        let views = self.views
+        return list(template: template, base: base, title: title, crumbs: crumbs, count: pages.count,
+                    items: { range in pages[range].map(views.card) }, extra: extra, owner: owner)
+    }
+
+    /// A content page (guide, story, event, plain page) with its breadcrumb to its section.
+    func contentPage(_ page: Page, template: String, extra: @escaping (inout TemplateObject) -> Void = { _ in }) -> Route {
+        var crumbs: [PageContext.Crumb] = []
+        if let section = page.section { crumbs.append(.init(label: s("nav_\(section.rawValue)"), url: section.url(language))) }
+        let layout = self.layout, views = self.views, alternates = alternates(page)
+        return self.page(template, url: page.url, owner: .file(page.sourcePath),
+                         layout: { layout.make(url: page.url, title: page.title, description: page.summary, crumbs: crumbs,
+                                               alternates: alternates, image: page.story?.image?.src, illustrative: page.illustrative) },
+                         view: { var view = views.content(page).view; extra(&view); return view })
+    }
+}
