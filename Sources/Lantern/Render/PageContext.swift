@@ -28,63 +28,49 @@ final class PageContext {
         return language.urlPrefix + target
     }
 
+    /// The layout's values for one page.
     /// - Parameters:
     ///   - url: the page's site path, e.g. `/huong-dan/cai-dat-vneid/`
     ///   - alternates: the same page in every language that has it (language → path)
     func make(url: String, title: String, description: String, crumbs: [Crumb], alternates: [Language: String],
-              section: Section? = nil, image: String? = nil, illustrative: Bool = false, noindex: Bool = false) -> TemplateObject {
+              image: String? = nil, illustrative: Bool = false, noindex: Bool = false) -> LayoutView {
         let config = site.config
         let siteTitle = config.title(language)
-        var context: TemplateObject = [
-            "lang": language.rawValue,
-            "site_title": siteTitle,
-            "home_url": language.urlPrefix + "/",
-            "title": title,
-            "head_title": title == siteTitle ? title : "\(title) – \(siteTitle)",
-            "description": description.isEmpty ? config.description(language) : description,
-            "url": url,
-            "canonical": config.absoluteURL(url),
-            "css_url": assets.stylesheet,
-            "favicon_url": assets.favicon,
-            "s": strings,
-            "illustrative": illustrative,
-            "noindex": noindex,
-        ]
-        if let image { context["og_image"] = config.absoluteURL(image) }
-        context["og_locale"] = language == .vi ? "vi_VN" : "en_US"
-
-        context["menu"] = config.menu.map { item -> TemplateObject in
+        let menu = config.menu.map { item -> LayoutView.MenuItem in
             let target = Section(rawValue: item.target).map { $0.url(language) } ?? pageURL(item.target)
             let current = url == target || (target != language.urlPrefix + "/" && url.hasPrefix(target))
-            return ["label": s(item.key), "url": target, "current": current]
+            return .init(label: s(item.key), url: target, current: current)
         }
-
-        if !crumbs.isEmpty {
-            context["has_breadcrumbs"] = true
-            context["breadcrumbs"] = ([Crumb(label: s("home"), url: language.urlPrefix + "/")] + crumbs).map {
-                ["label": $0.label, "url": $0.url] as TemplateObject
-            }
+        let breadcrumbs = crumbs.isEmpty ? [] : ([Crumb(label: s("home"), url: language.urlPrefix + "/")] + crumbs).map {
+            LinkView(name: $0.label, url: $0.url)
         }
-
-        // hreflang alternates and the visible language switch.
-        var links: [TemplateObject] = []
+        // hreflang alternates (only when there is more than one language version) and the visible switch.
+        var links: [LayoutView.Alternate] = []
         for lang in config.languages.sorted() {
-            if let path = alternates[lang] { links.append(["hreflang": lang.rawValue, "href": config.absoluteURL(path)]) }
+            if let path = alternates[lang] { links.append(.init(hreflang: lang.rawValue, href: config.absoluteURL(path))) }
         }
-        if links.count > 1 {
-            if let path = alternates[.default] { links.append(["hreflang": "x-default", "href": config.absoluteURL(path)]) }
-            context["alternates"] = links
+        if links.count > 1, let path = alternates[.default] {
+            links.append(.init(hreflang: "x-default", href: config.absoluteURL(path)))
+        } else if links.count <= 1 {
+            links = []
         }
         let others = config.languages.sorted().filter { $0 != language }
-        context["language_switch"] = others.map { other -> TemplateObject in
+        let languageSwitch = others.map { other -> LayoutView.LanguageLink in
             let label = site.strings.string("language_name", other)
             if let path = alternates[other] {
-                return ["label": label, "url": path, "lang": other.rawValue, "available": true]
+                return .init(label: label, url: path, lang: other.rawValue, available: true, missing: "")
             }
-            return ["label": label, "url": other.urlPrefix + "/", "lang": other.rawValue, "available": false,
-                    "missing": site.strings.string("not_translated_switch", other)]
+            return .init(label: label, url: other.urlPrefix + "/", lang: other.rawValue, available: false,
+                         missing: site.strings.string("not_translated_switch", other))
         }
-        return context
+        return LayoutView(
+            lang: language.rawValue, siteTitle: siteTitle, homeURL: language.urlPrefix + "/", title: title,
+            headTitle: title == siteTitle ? title : "\(title) – \(siteTitle)",
+            description: description.isEmpty ? config.description(language) : description,
+            url: url, canonical: config.absoluteURL(url), cssURL: assets.stylesheet, faviconURL: assets.favicon,
+            strings: strings, illustrative: illustrative, noindex: noindex,
+            ogImage: image.map { config.absoluteURL($0) }, ogLocale: language == .vi ? "vi_VN" : "en_US",
+            menu: menu, breadcrumbs: breadcrumbs, alternates: links, languageSwitch: languageSwitch)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 import Templates
 
 /// Everything a provider needs to make one language's routes and views: the site, the layout
@@ -39,16 +40,16 @@ final class RouteContext {
         return out
     }
 
-    /// A page whose layout and view are both made when it is rendered; the view's values win.
-    func page(_ template: String, url: String, owner: SourceLocation,
-              layout: @escaping () -> TemplateObject, view: @escaping () -> TemplateObject) -> Route {
-        .page(url, owner: owner, template: template) { layout().merging(view()) { _, v in v } }
+    /// A page whose layout and view are both made when it is rendered; the view's names win.
+    func page<Content: TemplateValue>(_ template: String, url: String, owner: SourceLocation,
+                                      layout: @escaping () -> LayoutView, view: @escaping () -> Content) -> Route {
+        .page(url, owner: owner, template: template) { PageView(layout: layout(), content: view()) }
     }
 
-    /// A paginated list of `count` items; `items` makes the values of one page's items.
-    func list(template: String, base: (Language) -> String, title: String, crumbs: [PageContext.Crumb],
-              count: Int, items: @escaping (Range<Int>) -> [TemplateObject], extra: TemplateObject = [:],
-              owner: SourceLocation) -> [Route] {
+    /// A paginated list of `count` items; `items` makes the views of one page's items.
+    func list<Item: TemplateValue>(template: String, base: (Language) -> String, title: String, crumbs: [PageContext.Crumb],
+                                   count: Int, items: @escaping (Range<Int>) -> [Item], extra: ListExtras = ListExtras(),
+                                   owner: SourceLocation) -> [Route] {
         let ownBase = base(language)
         let bases = everyLanguage(base)
         return paginator.paginate(count: count, base: ownBase).map { slice in
@@ -58,33 +59,28 @@ final class RouteContext {
             let layout = self.layout, paginator = self.paginator
             return page(template, url: slice.url, owner: owner,
                         layout: { layout.make(url: slice.url, title: pageTitle, description: "", crumbs: crumbs, alternates: alternates) },
-                        view: {
-                var view = extra
-                view["items"] = items(slice.range)
-                view["has_items"] = !slice.range.isEmpty
-                view["pagination"] = paginator.pagination(slice)
-                view["heading"] = title
-                return view
-            })
+                        view: { ListView(heading: title, items: items(slice.range), pagination: paginator.pagination(slice), extra: extra) })
         }
     }
 
     /// A paginated list of pages shown as cards.
     func list(template: String, base: (Language) -> String, title: String, crumbs: [PageContext.Crumb],
-              pages: [Page], extra: TemplateObject = [:], owner: SourceLocation) -> [Route] {
+              pages: [Page], extra: ListExtras = ListExtras(), owner: SourceLocation) -> [Route] {
         let views = self.views
         return list(template: template, base: base, title: title, crumbs: crumbs, count: pages.count,
                     items: { range in pages[range].map(views.card) }, extra: extra, owner: owner)
     }
 
-    /// A content page (guide, story, event, plain page) with its breadcrumb to its section.
-    func contentPage(_ page: Page, template: String, extra: @escaping (inout TemplateObject) -> Void = { _ in }) -> Route {
+    /// A content page (guide, story, event, plain page) with its breadcrumb to its section; `view`
+    /// makes its view from its rendered body when the page is rendered.
+    func contentPage<Content: TemplateValue>(_ page: Page, template: String,
+                                             view: @escaping (BodyView, RenderedMarkdown) -> Content) -> Route {
         var crumbs: [PageContext.Crumb] = []
         if let section = page.section { crumbs.append(.init(label: s("nav_\(section.rawValue)"), url: section.url(language))) }
         let layout = self.layout, views = self.views, alternates = alternates(page)
         return self.page(template, url: page.url, owner: .file(page.sourcePath),
                          layout: { layout.make(url: page.url, title: page.title, description: page.summary, crumbs: crumbs,
                                                alternates: alternates, image: page.story?.image?.src, illustrative: page.illustrative) },
-                         view: { var view = views.content(page).view; extra(&view); return view })
+                         view: { let (body, rendered) = views.body(page); return view(body, rendered) })
     }
 }

@@ -9,7 +9,7 @@ struct SiteFileRoutes: RouteProvider {
         let url = language == .default ? "/404.html" : "\(language.urlPrefix)/404.html"
         let layout = c.layout.make(url: url, title: c.s("not_found_title"), description: "", crumbs: [],
                                    alternates: c.everyLanguage { $0 == .default ? "/404.html" : "\($0.urlPrefix)/404.html" }, noindex: true)
-        let view: TemplateObject = ["guides_url": Section.guides.url(language), "events_url": Section.events.url(language)]
+        let view = NotFoundView(guidesURL: Section.guides.url(language), eventsURL: Section.events.url(language))
         return [c.page("404", url: url, owner: c.siteFile, layout: { layout }, view: { view })]
     }
 
@@ -120,5 +120,18 @@ struct SiteFileRoutes: RouteProvider {
         \(entries)</feed>
 
         """
+    }
+}
+
+/// The "page not found" page (`404.mustache`): ways back into the site.
+struct NotFoundView: ViewValue {
+    var guidesURL: String
+    var eventsURL: String
+    func child(named n: String) -> (any TemplateValue)? {
+        switch n {
+        case "guides_url": return guidesURL
+        case "events_url": return eventsURL
+        default: return nil
+        }
     }
 }

@@ -9,13 +9,10 @@ struct ProgressRoutes: RouteProvider {
         let title = c.s("nav_progress")
         var routes: [Route] = []
         if let latest = site.snapshots.last {
-            let trends = pv.trends()
-            let view: TemplateObject = [
-                "title": title, "snapshot": pv.snapshotSummary(latest), "indicators": pv.indicators(latest),
-                "tables": pv.tables(latest), "trends": trends, "has_trends": !trends.isEmpty,
-                "snapshots": site.snapshots.reversed().map(pv.snapshotSummary),
-                "deadline": site.reference.targets.deadline.map { Format.date($0, language) } ?? "",
-            ]
+            let view = ProgressView(title: title, snapshot: pv.snapshotSummary(latest), indicators: pv.indicators(latest),
+                                    tables: pv.tables(latest), trends: pv.trends(),
+                                    snapshots: site.snapshots.reversed().map(pv.snapshotSummary),
+                                    deadline: site.reference.targets.deadline.map { Format.date($0, language) } ?? "")
             let layout = c.layout.make(url: Section.progress.url(language), title: title, description: c.s("progress_intro"),
                                        crumbs: [], alternates: c.everyLanguage { Section.progress.url($0) }, illustrative: latest.illustrative)
             routes.append(c.page("progress", url: Section.progress.url(language), owner: .file(latest.sourcePath),
@@ -24,9 +21,8 @@ struct ProgressRoutes: RouteProvider {
         for snapshot in site.snapshots {
             let url = Section.progress.url(language, slug: snapshot.id)
             let summary = pv.snapshotSummary(snapshot)
-            let pageTitle = "\(title): \(summary["as_of"]!.text)"
-            let view: TemplateObject = ["title": pageTitle, "snapshot": summary, "indicators": pv.indicators(snapshot),
-                                        "tables": pv.tables(snapshot)]
+            let pageTitle = "\(title): \(summary.asOf)"
+            let view = ProgressView(title: pageTitle, snapshot: summary, indicators: pv.indicators(snapshot), tables: pv.tables(snapshot))
             let layout = c.layout.make(url: url, title: pageTitle, description: snapshot.source,
                                        crumbs: [.init(label: title, url: Section.progress.url(language))],
                                        alternates: c.everyLanguage { Section.progress.url($0, slug: snapshot.id) },

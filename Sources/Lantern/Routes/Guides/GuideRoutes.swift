@@ -14,30 +14,30 @@ struct GuideRoutes: RouteProvider {
             .sorted { ($0.rank, $0.offset) < ($1.rank, $1.offset) }
             .map(\.key)
         let position = Dictionary(uniqueKeysWithValues: sequence.enumerated().map { ($1, $0) })
-        let neighbour = { (key: String, step: Int) -> TemplateObject? in
+        let neighbour = { (key: String, step: Int) -> CardView? in
             guard let i = position[key], sequence.indices.contains(i + step),
                   let original = site.guidesByKey[sequence[i + step]] else { return nil }
             return views.card(original)
         }
         for page in site.pages(.guide, language) {
-            routes.append(c.contentPage(page, template: "guide") { view in
-                view["prev"] = neighbour(page.translationKey, -1)
-                view["next"] = neighbour(page.translationKey, 1)
-                view["has_sequence"] = view["prev"] != nil || view["next"] != nil
+            guard let guide = page.guide else { continue }
+            routes.append(c.contentPage(page, template: "guide") { body, rendered in
+                views.guide(page, guide, body, rendered,
+                            prev: neighbour(page.translationKey, -1), next: neighbour(page.translationKey, 1))
             })
         }
 
         // The index: each topic shows its first `page_size` guides; the topic's own page has them all.
         let guides = site.pages(.guide, .default)
         let title = c.s("nav_guides")
-        var grouped: [TemplateObject] = []
+        var grouped: [TopicGroup] = []
         for topic in site.reference.topics {
             let members = guides.filter { $0.guide!.topics.first == topic.id }
             if members.isEmpty { continue }
             let more = members.count > site.config.pageSize
-            grouped.append(["name": topic.name(language), "url": Section.topics.url(language, slug: topic.id),
-                            "guides": members.prefix(site.config.pageSize).map(views.card),
-                            "more": more, "more_label": "\(c.s("see_all")) (\(Format.number(members.count, language)))"])
+            grouped.append(TopicGroup(name: topic.name(language), url: Section.topics.url(language, slug: topic.id),
+                                      guides: members.prefix(site.config.pageSize).map(views.card), more: more,
+                                      moreLabel: "\(c.s("see_all")) (\(Format.number(members.count, language)))"))
         }
         let groups = grouped
         routes += c.list(template: "guides", base: { Section.guides.url($0) }, title: title, crumbs: [],
@@ -46,9 +46,29 @@ struct GuideRoutes: RouteProvider {
             let members = guides.filter { $0.guide!.topics.contains(topic.id) }
             routes += c.list(template: "list", base: { Section.topics.url($0, slug: topic.id) }, title: topic.name(language),
                              crumbs: [.init(label: title, url: Section.guides.url(language))],
-                             pages: members, extra: ["intro": topic.description(language)],
+                             pages: members, extra: ListExtras(intro: topic.description(language)),
                              owner: .file("content/data/topics.yml"))
         }
         return routes
+    }
+}
+
+/// A topic on the guides index: its first guides and a link to all of them.
+struct TopicGroup: ViewValue {
+    var name: String
+    var url: String
+    var guides: [CardView]
+    var more: Bool
+    var moreLabel: String
+
+    func child(named n: String) -> (any TemplateValue)? {
+        switch n {
+        case "name": return name
+        case "url": return url
+        case "guides": return guides
+        case "more": return more
+        case "more_label": return moreLabel
+        default: return nil
+        }
     }
 }

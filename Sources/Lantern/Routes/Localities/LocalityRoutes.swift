@@ -10,8 +10,9 @@ struct LocalityRoutes: RouteProvider {
         let localitiesFile = SourceLocation.file("content/data/localities.yml")
         var routes = c.list(template: "list", base: { Section.localities.url($0) }, title: title, crumbs: [],
                             count: localities.count, items: { range in localities[range].map { l in
-                                ["title": l.name(language), "url": Section.localities.url(language, slug: l.id), "summary": l.help.team] } },
-                            extra: ["intro": c.s("localities_intro")], owner: localitiesFile)
+                                CardView(title: l.name(language), url: Section.localities.url(language, slug: l.id), summary: l.help.team,
+                                         fallback: false, pageLang: language.rawValue) } },
+                            extra: ListExtras(intro: c.s("localities_intro")), owner: localitiesFile)
         let pv = ProgressViews(site: site, language: language)
         let stories = StoryRoutes.newestFirst(site)
         for l in localities {
@@ -21,18 +22,13 @@ struct LocalityRoutes: RouteProvider {
                                        crumbs: [.init(label: title, url: Section.localities.url(language))],
                                        alternates: c.everyLanguage { Section.localities.url($0, slug: l.id) })
             routes.append(c.page("locality", url: url, owner: l.location, layout: { layout }, view: {
-                let progressRows = pv.localityRows(l.id)
-                return [
-                    "title": l.name(language), "kind_label": c.s("kind_\(l.kind.rawValue)"),
-                    "help": ["team": l.help.team, "place": l.help.place, "hours": l.help.hours, "phone": l.help.phone],
-                    "sample_contact": l.sampleContact,
-                    "stories": stories.filter { $0.story!.locality == l.id }.map(views.card),
-                    "has_stories": stories.contains { $0.story!.locality == l.id },
-                    "events": events.map(views.card), "has_events": !events.isEmpty,
-                    "progress_rows": progressRows, "has_progress": !progressRows.isEmpty,
-                    "progress_as_of": site.snapshots.last.map { Format.date($0.asOf, language) } ?? "",
-                    "calendar_url": url + "calendar.ics",
-                ]
+                LocalityView(title: l.name(language), kindLabel: c.s("kind_\(l.kind.rawValue)"),
+                             help: .init(team: l.help.team, place: l.help.place, hours: l.help.hours, phone: l.help.phone),
+                             sampleContact: l.sampleContact,
+                             stories: stories.filter { $0.story!.locality == l.id }.map(views.card),
+                             events: events.map(views.card), progressRows: pv.localityRows(l.id),
+                             progressAsOf: site.snapshots.last.map { Format.date($0.asOf, language) } ?? "",
+                             calendarURL: url + "calendar.ics")
             }))
             routes.append(.file(OutputTree.filePath(forURL: url + "calendar.ics"), owner: l.location) {
                 ICalendar.calendar(name: l.name(language), entries: EventRoutes.entries(site, language, events))

@@ -1,5 +1,5 @@
 import Templates
-/// View values for the progress dashboard, snapshot pages and locality rows, with SVG charts.
+/// Views of the progress dashboard, snapshot pages and locality rows, with SVG charts.
 struct ProgressViews {
     let site: Site
     let language: Language
@@ -19,75 +19,69 @@ struct ProgressViews {
     }
 
     /// Province-wide figures for each indicator in a snapshot, with a bar chart each.
-    func indicators(_ snapshot: Snapshot) -> [TemplateObject] {
-        site.reference.targets.indicators.compactMap { indicator -> TemplateObject? in
+    func indicators(_ snapshot: Snapshot) -> [Figure] {
+        site.reference.targets.indicators.compactMap { indicator -> Figure? in
             guard let total = snapshot.total(indicator.id) else { return nil }
-            let status = Self.status(percent: total.percent, target: indicator.target)
-            let pct = Format.percent(total.percent, language)
             let name = indicator.name(language)
-            let desc = "\(pct) \(s("of_target_sep")) \(indicator.target)% (\(countText(total)))"
-            return [
-                "id": indicator.id, "name": name, "percent": pct, "target": "\(indicator.target)%",
-                "count": countText(total), "status": status.rawValue, "status_label": s("status_\(status.rawValue)"),
-                "chart": SVGChart.progressBar(id: "c-\(snapshot.id)-\(indicator.id)", title: name, description: desc,
-                                              percent: total.percent, target: indicator.target),
-            ]
+            var figure = self.figure(name: name, total, target: indicator.target)
+            figure.id = indicator.id
+            let desc = "\(figure.percent) \(s("of_target_sep")) \(indicator.target)% (\(figure.count))"
+            figure.chart = SVGChart.progressBar(id: "c-\(snapshot.id)-\(indicator.id)", title: name, description: desc,
+                                                percent: total.percent, target: indicator.target)
+            return figure
         }
     }
 
+    /// One figure: a count against its total, its percentage and status against the target.
+    func figure(name: String, _ c: Snapshot.Count, target: Int, url: String? = nil) -> Figure {
+        let status = Self.status(percent: c.percent, target: target)
+        return Figure(name: name, url: url, percent: Format.percent(c.percent, language), count: countText(c),
+                      target: "\(target)%", status: status.rawValue, statusLabel: s("status_\(status.rawValue)"))
+    }
+
     /// One table per indicator: every locality's figure.
-    func tables(_ snapshot: Snapshot) -> [TemplateObject] {
-        site.reference.targets.indicators.compactMap { indicator -> TemplateObject? in
-            let rows = snapshot.rows.compactMap { row -> TemplateObject? in
+    func tables(_ snapshot: Snapshot) -> [Table] {
+        site.reference.targets.indicators.compactMap { indicator -> Table? in
+            let rows = snapshot.rows.compactMap { row -> Figure? in
                 guard let c = row.counts[indicator.id], let l = site.reference.locality(row.locality) else { return nil }
-                let status = Self.status(percent: c.percent, target: indicator.target)
-                return ["name": l.name(language), "url": Section.localities.url(language, slug: l.id),
-                        "percent": Format.percent(c.percent, language), "count": countText(c),
-                        "status": status.rawValue, "status_label": s("status_\(status.rawValue)")]
+                return figure(name: l.name(language), c, target: indicator.target, url: Section.localities.url(language, slug: l.id))
             }
             guard !rows.isEmpty else { return nil }
-            return ["id": indicator.id, "name": indicator.name(language), "target": "\(indicator.target)%", "rows": rows]
+            return Table(id: indicator.id, name: indicator.name(language), target: "\(indicator.target)%", rows: rows)
         }
     }
 
     /// For each indicator: the province-wide percentage at each snapshot, as a line chart and a table.
-    func trends() -> [TemplateObject] {
+    func trends() -> [Trend] {
         let snapshots = site.snapshots
         guard snapshots.count > 1 else { return [] }
-        return site.reference.targets.indicators.compactMap { indicator -> TemplateObject? in
+        return site.reference.targets.indicators.compactMap { indicator -> Trend? in
             let points = snapshots.compactMap { snap in snap.total(indicator.id).map { (snap, $0) } }
             guard points.count > 1 else { return nil }
             let name = indicator.name(language)
             let desc = points.map { "\(Format.date($0.0.asOf, language)): \(Format.percent($0.1.percent, language))" }
                 .joined(separator: "; ") + ". \(s("target")): \(indicator.target)%."
-            return [
-                "id": indicator.id, "name": name, "target": "\(indicator.target)%",
-                "chart": SVGChart.trend(id: "t-\(indicator.id)", title: name, description: desc,
-                                        points: points.map(\.1.percent), target: indicator.target),
-                "points": points.map { ["date": Format.date($0.0.asOf, language), "percent": Format.percent($0.1.percent, language),
-                                        "count": countText($0.1)] },
-            ]
+            return Trend(id: indicator.id, name: name, target: "\(indicator.target)%",
+                         chart: SVGChart.trend(id: "t-\(indicator.id)", title: name, description: desc,
+                                               points: points.map(\.1.percent), target: indicator.target),
+                         points: points.map { Trend.Point(date: Format.date($0.0.asOf, language),
+                                                          percent: Format.percent($0.1.percent, language), count: countText($0.1)) })
         }
     }
 
-    func snapshotSummary(_ snapshot: Snapshot) -> TemplateObject {
-        let base = Section.progress.url(language, slug: snapshot.id)
-        return [
-            "id": snapshot.id, "url": base, "as_of": Format.date(snapshot.asOf, language), "as_of_iso": snapshot.asOf.iso,
-            "source": snapshot.source, "illustrative": snapshot.illustrative,
-            "csv_url": Section.progress.url(.default, slug: snapshot.id) + "\(snapshot.id).csv",
-            "json_url": Section.progress.url(.default, slug: snapshot.id) + "\(snapshot.id).json",
-        ]
+    func snapshotSummary(_ snapshot: Snapshot) -> SnapshotSummary {
+        SnapshotSummary(id: snapshot.id, url: Section.progress.url(language, slug: snapshot.id),
+                        asOf: Format.date(snapshot.asOf, language), asOfISO: snapshot.asOf.iso,
+                        source: snapshot.source, illustrative: snapshot.illustrative,
+                        csvURL: Section.progress.url(.default, slug: snapshot.id) + "\(snapshot.id).csv",
+                        jsonURL: Section.progress.url(.default, slug: snapshot.id) + "\(snapshot.id).json")
     }
 
     /// A locality's rows in the latest snapshot.
-    func localityRows(_ localityID: String) -> [TemplateObject] {
+    func localityRows(_ localityID: String) -> [Figure] {
         guard let latest = site.snapshots.last, let row = latest.rows.first(where: { $0.locality == localityID }) else { return [] }
-        return site.reference.targets.indicators.compactMap { indicator -> TemplateObject? in
-            guard let c = row.counts[indicator.id] else { return nil }
-            let status = Self.status(percent: c.percent, target: indicator.target)
-            return ["name": indicator.name(language), "percent": Format.percent(c.percent, language), "count": countText(c),
-                    "target": "\(indicator.target)%", "status": status.rawValue, "status_label": s("status_\(status.rawValue)")]
+        return site.reference.targets.indicators.compactMap { indicator -> Figure? in
+            row.counts[indicator.id].map { figure(name: indicator.name(language), $0, target: indicator.target) }
         }
     }
 

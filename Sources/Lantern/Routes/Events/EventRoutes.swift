@@ -12,17 +12,16 @@ struct EventRoutes: RouteProvider {
             routes.append(.file(OutputTree.filePath(forURL: page.url + "calendar.ics"), owner: .file(page.sourcePath)) {
                 ICalendar.calendar(name: page.title, entries: [Self.calendarEntry(page, event, site: site)])
             })
-            routes.append(c.contentPage(page, template: "event"))
+            routes.append(c.contentPage(page, template: "event") { body, _ in views.event(page, event, body) })
         }
         // Upcoming (soonest first) and past (newest first), split at the build date.
         let upcoming = Self.upcoming(site)
         let past = site.pages(.event, .default).filter { $0.event!.endDate < site.today }.sorted { $0.event!.sortKey > $1.event!.sortKey }
         let title = c.s("nav_events")
         routes += c.list(template: "events", base: { Section.events.url($0) }, title: title, crumbs: [],
-                         pages: upcoming, extra: [
-                            "past": past.prefix(site.config.pageSize).map(views.card), "has_past": !past.isEmpty,
-                            "calendar_url": Section.events.url(language) + "calendar.ics",
-                         ], owner: c.siteFile)
+                         pages: upcoming, extra: ListExtras(past: past.prefix(site.config.pageSize).map(views.card),
+                                                            calendarURL: Section.events.url(language) + "calendar.ics"),
+                         owner: c.siteFile)
         routes.append(.file(OutputTree.filePath(forURL: Section.events.url(language) + "calendar.ics"), owner: c.siteFile) {
             ICalendar.calendar(name: "\(site.config.title(language)) – \(title)", entries: Self.entries(site, language))
         })

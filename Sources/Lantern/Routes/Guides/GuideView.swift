@@ -1,0 +1,78 @@
+import Templates
+import Markdown
+
+/// A guide's page (`guide.mustache`): facts (time, level, audience, last update), what to bring,
+/// the steps, where to get help, topics, related guides and the previous/next guide.
+struct GuideView: ViewValue {
+    var body: BodyView
+    var durationText: String
+    var levelLabel: String
+    var audience: String
+    var needs: [String]
+    var updatedText: String
+    var updatedISO: String
+    var stepsCount: Int
+    var topics: [LinkView]
+    var related: [CardView]
+    var localitiesURL: String
+    var helpTeams: [LinkView]
+    var printURL: String
+    var prev: CardView?
+    var next: CardView?
+
+    func child(named n: String) -> (any TemplateValue)? {
+        switch n {
+        case "duration_text": return durationText
+        case "level_label": return levelLabel
+        case "audience": return audience
+        case "needs": return needs
+        case "has_needs": return !needs.isEmpty
+        case "updated_text": return updatedText
+        case "updated_iso": return updatedISO
+        case "steps_count": return stepsCount
+        case "topics": return topics
+        case "has_topics": return !topics.isEmpty
+        case "related": return related
+        case "has_related": return !related.isEmpty
+        case "localities_url": return localitiesURL
+        case "help_teams": return helpTeams
+        case "print_url": return printURL
+        case "prev": return field(prev)
+        case "next": return field(next)
+        case "has_sequence": return prev != nil || next != nil
+        default: return body.child(named: n)
+        }
+    }
+}
+
+extension ContentViews {
+    func guide(_ page: Page, _ g: Page.Guide, _ body: BodyView, _ rendered: RenderedMarkdown,
+               prev: CardView?, next: CardView?) -> GuideView {
+        var seen: Set<String> = [page.translationKey]
+        var related: [Page] = []
+        for topic in g.topics {
+            for other in site.guides(topic: topic) where related.count < 3 && seen.insert(other.translationKey).inserted {
+                related.append(other)
+            }
+        }
+        return GuideView(
+            body: body,
+            durationText: "\(g.duration) \(s("minutes"))",
+            levelLabel: s("level_\(g.level)"),
+            audience: g.audience.map { s("audience_\($0)") }.joined(separator: ", "),
+            needs: g.needs,
+            updatedText: Format.date(g.updated, language),
+            updatedISO: g.updated.iso,
+            stepsCount: rendered.firstOrderedListItemCount,
+            topics: g.topics.compactMap { site.reference.topic($0) }.map {
+                LinkView(name: $0.name(language), url: Section.topics.url(language, slug: $0.id))
+            },
+            related: related.map(card),
+            localitiesURL: Section.localities.url(language),
+            helpTeams: site.reference.localities.filter { $0.kind != .province }.map {
+                LinkView(name: $0.name(language), url: Section.localities.url(language, slug: $0.id))
+            },
+            printURL: site.config.absoluteURL(page.url),
+            prev: prev, next: next)
+    }
+}
