@@ -25,13 +25,15 @@ public struct PageWeight: Sendable, Equatable {
 /// The result of loading and rendering a site: where the files went, and everything found wrong.
 public struct BuildResult: Sendable {
     public var tree: OutputTree
-    /// The loaded site; with `keepFacts`, each page's `rendered` holds its headings and links.
+    /// The loaded site (nil when loading failed).
     public var site: Site?
     public var weights: [PageWeight]
     /// Stage name → seconds, in order.
     public var timings: [(String, Double)]
     /// With `keepFacts`: the links and ids of every rendered page (for `lantern check`).
     var links: LinkCollector? = nil
+    /// With `keepFacts`: what each page's Markdown body held (headings, links), by source path.
+    public var bodies: [String: RenderedMarkdown] = [:]
 }
 
 /// Load → render → write, as named, timed stages shared by `build`, `check` and `serve`.
@@ -133,12 +135,8 @@ public struct Builder: Sendable {
             }
         }
         let weights = budget.report(tree: tree, diagnostics: diagnostics)
-        if keepFacts {
-            // Pages are shared objects: every index of the site sees what is set here.
-            let facts = renderer.bodies.collected
-            for page in site.pages { page.rendered = facts[page.sourcePath] }
-        }
-        return BuildResult(tree: tree, site: site, weights: weights, timings: timings, links: links)
+        return BuildResult(tree: tree, site: site, weights: weights, timings: timings, links: links,
+                           bodies: keepFacts ? renderer.bodies.collected : [:])
     }
 
     /// Copies the theme's assets into `tree` and makes the renderer that plans and produces the rest.

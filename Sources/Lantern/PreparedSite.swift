@@ -18,8 +18,6 @@ public final class PreparedSite: @unchecked Sendable {
         self.liveReloadScript = liveReloadScript
     }
 
-    /// Every path the site has (`huong-dan/x/index.html`, `sitemap.xml`, …).
-    public var paths: [String] { tree.paths }
     public var pageCount: Int { tree.htmlPageCount }
 
     /// The file at `path`, rendered now if it is a page or a calendar; nil if the site has none.

@@ -8,17 +8,16 @@ public struct SiteChecks {
     let diagnostics: Diagnostics
     /// Links and ids found in the rendered pages (from templates and data as well as Markdown).
     let rendered: LinkCollector?
+    /// Each page's Markdown body as rendered (headings, links), by source path.
+    let bodies: [String: RenderedMarkdown]
 
-    public init(site: Site, tree: OutputTree, diagnostics: Diagnostics) {
-        self.init(result: BuildResult(tree: tree, site: site, weights: [], timings: []), diagnostics: diagnostics)
-    }
-
-    /// Checks a build made with `keepFacts: true`.
+    /// Checks a build made with `keepFacts: true` whose site loaded.
     public init(result: BuildResult, diagnostics: Diagnostics) {
         self.site = result.site!
         self.tree = result.tree
         self.diagnostics = diagnostics
         self.rendered = result.links
+        self.bodies = result.bodies
     }
 
     public func run() {
@@ -36,7 +35,7 @@ public struct SiteChecks {
     private var markdownLinks: [String: (page: Page, link: RenderedMarkdown.Link)] {
         var out: [String: (page: Page, link: RenderedMarkdown.Link)] = [:]
         for page in site.pages {
-            for link in page.rendered?.links ?? [] {
+            for link in bodies[page.sourcePath]?.links ?? [] {
                 let url = link.url.hasPrefix("#") ? page.url + link.url : link.url
                 if out[url] == nil { out[url] = (page, link) }
             }
@@ -135,9 +134,9 @@ public struct SiteChecks {
     /// Internal links and #anchors in Markdown that lead nowhere; vague or empty link text; images.
     func checkLinks() {
         var anchors: [String: Set<String>] = [:]
-        for page in site.pages { anchors[page.url] = Set(page.rendered?.headings.map(\.id) ?? []) }
+        for page in site.pages { anchors[page.url] = Set(bodies[page.sourcePath]?.headings.map(\.id) ?? []) }
         for page in site.pages {
-            for link in page.rendered?.links ?? [] {
+            for link in bodies[page.sourcePath]?.links ?? [] {
                 let location = page.location(of: link.position)
                 if link.isImage && link.text.trimmingCharacters(in: .whitespaces).isEmpty {
                     diagnostics.error(location, "the image \(link.url) has no alt text",
@@ -188,7 +187,7 @@ public struct SiteChecks {
     func checkHeadings() {
         for page in site.pages {
             var previous = 1
-            for h in page.rendered?.headings ?? [] {
+            for h in bodies[page.sourcePath]?.headings ?? [] {
                 let location = page.location(of: h.position)
                 if h.level == 1 {
                     diagnostics.warning(location, "a level-1 heading (`#`) in the text: the page title is already the level-1 heading",
@@ -202,7 +201,7 @@ public struct SiteChecks {
         }
     }
 
-    /// Past events still scheduled, snapshots in the future, guides not reviewed for a long time.
+    /// Guides not reviewed for `stale_guide_days`, and snapshots dated after the build date.
     func checkDates() {
         for page in site.pages where page.language == .default {
             if let g = page.guide, g.updated.adding(days: site.config.staleGuideDays) < site.today {

@@ -93,9 +93,6 @@ public final class Page: @unchecked Sendable {
     public let bodyLine: Int
     /// An English file with an empty body: the body comes from the Vietnamese page, marked untranslated.
     public let bodyIsFallback: Bool
-    /// What rendering the body found (headings, links, raw HTML), without the HTML itself; filled in
-    /// by builds that keep it for checks (`lantern check`, `serve`).
-    public var rendered: RenderedMarkdown?
 
     init(kind: Kind, language: Language, sourcePath: String, translationKey: String, slug: String, url: String,
          title: String, summary: String, draft: Bool, aliases: [String], weight: Int, illustrative: Bool,

@@ -53,6 +53,16 @@ public struct Site: Sendable {
                 for topic in g.topics { guidesByTopic[topic, default: []].append(page) }
             }
         }
+        // `weight` orders pages within their lists: weighted pages first, lower weight first; the
+        // rest keep file order (a stable sort, so equal weights keep it too).
+        func byWeight(_ pages: [Page]) -> [Page] {
+            guard pages.contains(where: { $0.weight != 0 }) else { return pages }
+            return pages.enumerated().sorted {
+                ($0.element.weight == 0 ? 1 : 0, $0.element.weight, $0.offset) < ($1.element.weight == 0 ? 1 : 0, $1.element.weight, $1.offset)
+            }.map(\.element)
+        }
+        byKind = byKind.mapValues(byWeight)
+        guidesByTopic = guidesByTopic.mapValues(byWeight)
     }
 
     /// A page for a language: its own version, or the default language's as a fallback.

@@ -10,7 +10,7 @@ enum ICalendar {
         var status: Page.Event.Status
         var url: String
         var organizer: String
-        /// Content-derived stamp: the file's `updated`, or the event start.
+        /// Content-derived stamp (never the clock): the event's start, or its day at midnight for all-day events.
         var stamp: LocalDateTime
     }
 
