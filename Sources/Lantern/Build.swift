@@ -135,6 +135,7 @@ public struct Builder: Sendable {
             }
         }
         let weights = budget.report(tree: tree, diagnostics: diagnostics)
+        site.strings.reportMisses(diagnostics)
         return BuildResult(tree: tree, site: site, weights: weights, timings: timings, links: links,
                            bodies: keepFacts ? renderer.bodies.collected : [:])
     }

@@ -51,4 +51,16 @@ import Testing
         let html = String(decoding: prepared.file("huong-dan/cai-dat-vneid/index.html") ?? Data(), as: UTF8.self)
         #expect(html.contains("<h1>Cài đặt VNeID</h1>"))
     }
+
+    @Test func anInterfaceStringTheSiteUsesButNobodyDefinedIsAnError() {
+        let strings = String(decoding: TestSite.theme["templates/strings/vi.yml"]!, as: UTF8.self)
+            .replacingOccurrences(of: "nav_about_text:", with: "nav_about_text_old:")
+        let (_, diagnostics) = TestSite.build([
+            "templates/strings/vi.yml": strings,
+            "content/site.yml": "title: \"Thử\"\nbase_url: \"https://example.org/\"\nprecompress: false\nmenu:\n  - {label: nav_about, target: /gioi-thieu/}\n",
+            "content/gioi-thieu.md": "---\ntitle: \"Giới thiệu\"\n---\nNội dung.\n",
+        ])
+        #expect(diagnostics.texts.contains("templates/strings/vi.yml:1:1: error: the interface string `nav_about_text` is used by the site but not defined; pages would show the raw key `nav_about_text`\n  hint: add `nav_about_text: \"…\"` to templates/strings/vi.yml (and its English text to en.yml)."),
+                "\(diagnostics.texts)")
+    }
 }

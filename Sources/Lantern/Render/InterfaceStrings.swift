@@ -1,17 +1,42 @@
+import Foundation
 import Yams
 
 /// Interface strings ("Last updated", menu labels…) per language, from `templates/strings/<lang>.yml`.
 /// A string missing in a translation falls back to Vietnamese, with a warning.
 public struct InterfaceStrings: Sendable {
     private var table: [Language: [String: String]] = [:]
+    /// Keys the build asked for that no strings file has (reported after rendering).
+    let misses = Misses()
+
+    /// A thread-safe record of the keys asked for but missing.
+    final class Misses: @unchecked Sendable {
+        private let lock = NSLock()
+        private var keys: Set<String> = []
+        func insert(_ key: String) { lock.withLock { _ = keys.insert(key) } }
+        var sorted: [String] { lock.withLock { keys.sorted() } }
+    }
 
     public func forLanguage(_ language: Language) -> [String: String] {
         guard language != .default else { return table[.default] ?? [:] }
         return (table[.default] ?? [:]).merging(table[language] ?? [:]) { _, translated in translated }
     }
 
+    /// The string in `language`, else in Vietnamese; a key that neither has is recorded (the build
+    /// reports it, `reportMisses`) and shown as itself meanwhile.
     public func string(_ key: String, _ language: Language) -> String {
-        table[language]?[key] ?? table[.default]?[key] ?? key
+        if let text = table[language]?[key] ?? table[.default]?[key] { return text }
+        misses.insert(key)
+        return key
+    }
+
+    /// Reports every key the build asked for that `templates/strings/vi.yml` lacks: residents
+    /// would see the raw key (`nav_about_text`) on the page.
+    func reportMisses(_ diagnostics: Diagnostics) {
+        for key in misses.sorted {
+            diagnostics.error(.file("templates/strings/\(Language.default.rawValue).yml"),
+                              "the interface string `\(key)` is used by the site but not defined; pages would show the raw key `\(key)`",
+                              hint: "add `\(key): \"…\"` to templates/strings/vi.yml (and its English text to en.yml).")
+        }
     }
 
     static func load(fs: FileSystem, languages: [Language], diagnostics: Diagnostics) -> InterfaceStrings {
