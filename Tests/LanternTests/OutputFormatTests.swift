@@ -9,7 +9,9 @@ import Testing
         #expect(Format.longDate(d, .en) == "Saturday, 29 November 2025")
         #expect(Format.number(12840, .vi) == "12.840")
         #expect(Format.number(12840, .en) == "12,840")
-        #expect(Format.percent(70.25, .vi) == "70,3%")
+        #expect(Format.percent(70.25, .vi) == "70,2%")
+        #expect(Format.percent(3380.0 / 3381.0 * 100, .vi) == "99,9%", "a shortfall is never rounded up to 100%")
+        #expect(Format.percent(70, .vi) == "70%")
         #expect(Format.percent(80, .en) == "80%")
         let start = LocalDateTime(iso: "2025-11-29T08:00")!, end = LocalDateTime(iso: "2025-11-29T11:00")!
         #expect(Format.eventTime(.timed(start: start, end: end), .vi, allDayLabel: "cả ngày") == "Thứ Bảy, 29/11/2025, 08:00–11:00")

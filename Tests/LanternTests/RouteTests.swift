@@ -64,3 +64,50 @@ import Testing
                 "\(diagnostics.texts)")
     }
 }
+
+/// What residents are told about events and progress must be true.
+@Suite struct HonestListsTests {
+    static func event(_ slug: String, status: String, day: Int) -> (String, String) {
+        ("content/events/\(slug).md", """
+        ---
+        title: "Sự kiện \(slug)"
+        summary: "Tóm tắt."
+        start: 2026-12-\(String(format: "%02d", day))T08:00
+        end: 2026-12-\(String(format: "%02d", day))T10:00
+        location: {name: "Nhà văn hoá"}
+        locality: hoa-lu
+        status: \(status)
+        ---
+        Nội dung.
+        """)
+    }
+
+    @Test func cancelledAndPostponedEventsAreNeitherUpcomingNorPast() throws {
+        let files = Dictionary(uniqueKeysWithValues: [
+            Self.event("huy", status: "cancelled", day: 1),
+            Self.event("hoan", status: "postponed", day: 2),
+            Self.event("theo-lich", status: "scheduled", day: 3),
+        ].map { ($0.0, Optional($0.1)) })
+        let (result, diagnostics) = TestSite.build(files)
+        #expect(diagnostics.errorCount == 0, "\(diagnostics.texts)")
+        let home = try #require(result.text("index.html"))
+        #expect(home.contains("Sự kiện theo-lich"))
+        #expect(!home.contains("Sự kiện huy") && !home.contains("Sự kiện hoan"), "the home page's upcoming slots hold only events that will happen")
+        let list = try #require(result.text("su-kien/index.html"))
+        let changed = try #require(list.range(of: "<h2>Hoãn hoặc huỷ</h2>"))
+        #expect(list[changed.upperBound...].contains("Sự kiện huy") && list[changed.upperBound...].contains("Sự kiện hoan"))
+        #expect(!list[..<changed.lowerBound].contains("Sự kiện huy"))
+        let cancelled = try #require(result.text("su-kien/huy/index.html"))
+        #expect(!cancelled.contains("calendar.ics\""), "a cancelled event offers no 'add to calendar'")
+        #expect(result.text("su-kien/theo-lich/index.html")?.contains("calendar.ics\"") == true)
+        #expect(!list.contains("<strong class=\"badge \"></strong>"), "no empty badge for scheduled events")
+    }
+
+    @Test func statusCountsTheDeadline() {
+        let d = LocalDate(year: 2025, month: 12, day: 31)
+        #expect(ProgressViews.status(percent: 75, target: 80, asOf: LocalDate(year: 2025, month: 9, day: 30), deadline: d) == .onTrack)
+        #expect(ProgressViews.status(percent: 75, target: 80, asOf: LocalDate(year: 2026, month: 3, day: 31), deadline: d) == .missed)
+        #expect(ProgressViews.status(percent: 99.97, target: 100, asOf: LocalDate(year: 2025, month: 9, day: 30), deadline: d) == .onTrack)
+        #expect(ProgressViews.status(percent: 80, target: 80, asOf: LocalDate(year: 2026, month: 3, day: 31), deadline: d) == .met)
+    }
+}

@@ -46,8 +46,10 @@ enum Format {
     }
 
     /// 70.25 → "70,3%" (vi) or "70.3%" (en); whole numbers lose the decimal.
+    /// "70,2%": cut (never rounded up) to tenths, so 3 380 of 3 381 reads 99,9%, not a 100% that
+    /// was not reached.
     static func percent(_ value: Double, _ language: Language) -> String {
-        let tenths = Int((value * 10).rounded())
+        let tenths = Int((value * 10 + 1e-9).rounded(.down))
         let whole = tenths / 10, fraction = tenths % 10
         let mark = language == .vi ? "," : "."
         return fraction == 0 ? "\(whole)%" : "\(whole)\(mark)\(fraction)%"

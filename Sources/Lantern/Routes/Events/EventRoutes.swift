@@ -14,12 +14,15 @@ struct EventRoutes: RouteProvider {
             })
             routes.append(c.contentPage(page, template: "event") { body, _ in views.event(page, event, body) })
         }
-        // Upcoming (soonest first) and past (newest first), split at the build date.
+        // Upcoming (soonest first) and past (newest first), split at the build date; postponed and
+        // cancelled events in a group of their own, so none is taken for one that will happen.
         let upcoming = Self.upcoming(site)
-        let past = site.pages(.event, .default).filter { $0.event!.endDate < site.today }.sorted { $0.event!.sortKey > $1.event!.sortKey }
+        let past = Self.past(site)
+        let changed = Self.changed(site)
         let title = c.s("nav_events")
         routes += c.list(template: "events", base: { Section.events.url($0) }, title: title, crumbs: [],
                          pages: upcoming, extra: ListExtras(past: past.prefix(site.config.pageSize).map(views.card),
+                                                            changed: changed.prefix(site.config.pageSize).map(views.card),
                                                             calendarURL: Section.events.url(language) + "calendar.ics"),
                          owner: c.siteFile)
         routes.append(.file(OutputTree.filePath(forURL: Section.events.url(language) + "calendar.ics"), owner: c.siteFile) {
@@ -28,9 +31,25 @@ struct EventRoutes: RouteProvider {
         return routes
     }
 
-    /// Events not yet over at the build date, soonest first.
+    /// Scheduled events not yet over at the build date, soonest first.
     static func upcoming(_ site: Site) -> [Page] {
-        site.pages(.event, .default).filter { $0.event!.endDate >= site.today }.sorted { $0.event!.sortKey < $1.event!.sortKey }
+        site.pages(.event, .default).filter { $0.event!.status == .scheduled && $0.event!.endDate >= site.today }
+            .sorted { $0.event!.sortKey < $1.event!.sortKey }
+    }
+
+    /// Scheduled events that are over, newest first.
+    static func past(_ site: Site) -> [Page] {
+        site.pages(.event, .default).filter { $0.event!.status == .scheduled && $0.event!.endDate < site.today }
+            .sorted { $0.event!.sortKey > $1.event!.sortKey }
+    }
+
+    /// Postponed and cancelled events: those whose day is still to come first (soonest first), then
+    /// the others (newest first).
+    static func changed(_ site: Site) -> [Page] {
+        let all = site.pages(.event, .default).filter { $0.event!.status != .scheduled }
+        let coming = all.filter { $0.event!.endDate >= site.today }.sorted { $0.event!.sortKey < $1.event!.sortKey }
+        let gone = all.filter { $0.event!.endDate < site.today }.sorted { $0.event!.sortKey > $1.event!.sortKey }
+        return coming + gone
     }
 
     static func calendarEntry(_ page: Page, _ e: Page.Event, site: Site) -> ICalendar.Entry {

@@ -26,7 +26,9 @@ struct EventView: ViewValue {
         case "cancelled": return cancelled
         case "postponed": return postponed
         case "status_label": return statusLabel
-        case "is_past": return isPast
+        case "is_past": return isPast && !cancelled && !postponed
+        // A calendar entry only for an event that will take place as announced.
+        case "offers_calendar": return !cancelled && !postponed
         case "location_name": return locationName
         case "address": return address
         case "locality": return locality

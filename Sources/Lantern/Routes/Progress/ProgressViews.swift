@@ -6,11 +6,13 @@ struct ProgressViews {
 
     func s(_ key: String) -> String { site.strings.string(key, language) }
 
-    enum Status: String { case met, onTrack = "on_track", behind }
+    enum Status: String { case met, onTrack = "on_track", behind, missed }
 
-    /// Met at or above the target; on track within 10 percentage points of it; behind otherwise.
-    static func status(percent: Double, target: Int) -> Status {
+    /// Met at or above the target; missed when below it on a snapshot taken after the deadline;
+    /// before the deadline, on track within 10 percentage points of the target, behind otherwise.
+    static func status(percent: Double, target: Int, asOf: LocalDate? = nil, deadline: LocalDate? = nil) -> Status {
         if percent >= Double(target) { return .met }
+        if let asOf, let deadline, asOf > deadline { return .missed }
         return percent >= Double(target) - 10 ? .onTrack : .behind
     }
 
@@ -23,7 +25,7 @@ struct ProgressViews {
         site.reference.targets.indicators.compactMap { indicator -> Figure? in
             guard let total = snapshot.total(indicator.id) else { return nil }
             let name = indicator.name(language)
-            var figure = self.figure(name: name, total, target: indicator.target)
+            var figure = self.figure(name: name, total, target: indicator.target, asOf: snapshot.asOf)
             figure.id = indicator.id
             let desc = "\(figure.percent) \(s("of_target_sep")) \(indicator.target)% (\(figure.count))"
             figure.chart = SVGChart.progressBar(id: "c-\(snapshot.id)-\(indicator.id)", title: name, description: desc,
@@ -33,8 +35,8 @@ struct ProgressViews {
     }
 
     /// One figure: a count against its total, its percentage and status against the target.
-    func figure(name: String, _ c: Snapshot.Count, target: Int, url: String? = nil) -> Figure {
-        let status = Self.status(percent: c.percent, target: target)
+    func figure(name: String, _ c: Snapshot.Count, target: Int, asOf: LocalDate, url: String? = nil) -> Figure {
+        let status = Self.status(percent: c.percent, target: target, asOf: asOf, deadline: site.reference.targets.deadline)
         return Figure(name: name, url: url, percent: Format.percent(c.percent, language), count: countText(c),
                       target: "\(target)%", status: status.rawValue, statusLabel: s("status_\(status.rawValue)"))
     }
@@ -44,7 +46,8 @@ struct ProgressViews {
         site.reference.targets.indicators.compactMap { indicator -> Table? in
             let rows = snapshot.rows.compactMap { row -> Figure? in
                 guard let c = row.counts[indicator.id], let l = site.reference.locality(row.locality) else { return nil }
-                return figure(name: l.name(language), c, target: indicator.target, url: Section.localities.url(language, slug: l.id))
+                return figure(name: l.name(language), c, target: indicator.target, asOf: snapshot.asOf,
+                              url: Section.localities.url(language, slug: l.id))
             }
             guard !rows.isEmpty else { return nil }
             return Table(id: indicator.id, name: indicator.name(language), target: "\(indicator.target)%", rows: rows)
@@ -81,7 +84,7 @@ struct ProgressViews {
     func localityRows(_ localityID: String) -> [Figure] {
         guard let latest = site.snapshots.last, let row = latest.rows.first(where: { $0.locality == localityID }) else { return [] }
         return site.reference.targets.indicators.compactMap { indicator -> Figure? in
-            row.counts[indicator.id].map { figure(name: indicator.name(language), $0, target: indicator.target) }
+            row.counts[indicator.id].map { figure(name: indicator.name(language), $0, target: indicator.target, asOf: latest.asOf) }
         }
     }
 

@@ -54,7 +54,8 @@ final class ContentViews {
             card.meta = Format.eventTime(e.timing, language, allDayLabel: s("all_day"))
             card.cancelled = e.status == .cancelled
             card.postponed = e.status == .postponed
-            card.statusLabel = e.status == .scheduled ? "" : s("status_\(e.status.rawValue)")
+            // Only a change of plan gets a badge: an empty one rendered as a black dash.
+            card.statusLabel = e.status == .scheduled ? nil : s("status_\(e.status.rawValue)")
         case .none: break
         }
         return card

@@ -25,6 +25,8 @@ struct ListExtras: ViewValue {
     var facets: [LinkView] = []
     var facetsLabel = ""
     var past: [CardView] = []
+    /// Postponed and cancelled events.
+    var changed: [CardView] = []
     var calendarURL: String?
 
     func child(named n: String) -> (any TemplateValue)? {
@@ -35,6 +37,8 @@ struct ListExtras: ViewValue {
         case "facets_label": return facetsLabel
         case "past": return past
         case "has_past": return !past.isEmpty
+        case "changed": return changed
+        case "has_changed": return !changed.isEmpty
         case "calendar_url": return field(calendarURL)
         default: return nil
         }
