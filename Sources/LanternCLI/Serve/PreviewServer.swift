@@ -110,6 +110,9 @@ final class PreviewServer: @unchecked Sendable {
                 if fds[1].revents != 0 { acceptConnections() }
                 for (i, c) in polled.enumerated() where fds[i + 2].revents != 0 && connections[c.id] === c {
                     let revents = Int32(fds[i + 2].revents)
+                    // An error, or a hang-up on a socket that is only written to, is reported on
+                    // every poll until the socket is closed: drop it rather than spin.
+                    if revents & Int32(POLLERR | POLLNVAL) != 0 || revents & Int32(POLLHUP) != 0 && !c.readsInput { drop(c); continue }
                     if revents & Int32(POLLOUT) != 0 { flush(c) }
                     if revents & Int32(POLLIN | POLLHUP | POLLERR) != 0 && connections[c.id] === c && c.readsInput { readInput(c) }
                 }
@@ -128,6 +131,8 @@ final class PreviewServer: @unchecked Sendable {
         }
         guard !frames.isEmpty else { return }
         for c in connections.values where c.state == .webSocket {
+            // A tab that stopped reading is not sent frames without end.
+            if c.output.count > 64 { drop(c); continue }
             c.output.append(contentsOf: frames)
             flush(c)
         }
@@ -165,7 +170,10 @@ final class PreviewServer: @unchecked Sendable {
             for frame in frames {
                 switch frame {
                 case .ping(let payload): c.output.append(WebSocket.frame(opcode: 0xA, payload))
-                case .close(let code): c.output.append(WebSocket.frame(opcode: 0x8, code)); c.state = .responding(then: .close)
+                case .close(let code):
+                    c.output.append(WebSocket.frame(opcode: 0x8, code))
+                    c.state = .responding(then: .close)
+                    c.deadline = Self.now() + limits.writeTimeout
                 }
             }
             flush(c)
@@ -227,7 +235,8 @@ final class PreviewServer: @unchecked Sendable {
         let body = head.method == "HEAD" ? Data() : response.body
         // Small answers go out in one write; large bodies are sent from the cached bytes.
         c.output = body.count < 64 * 1024 ? [head0 + body] : [head0, body]
-        c.state = .responding(then: head.keepAlive ? .nextRequest : .close)
+        // Closing, the connection lingers: it may hold an unread body or pipelined requests.
+        c.state = .responding(then: head.keepAlive ? .nextRequest : .linger)
         c.deadline = Self.now() + limits.writeTimeout
         flush(c)
     }
