@@ -16,46 +16,48 @@ public struct LanternCommand: AsyncParsableCommand {
         defaultSubcommand: BuildCommand.self
     )
     public init() {}
-}
 
-/// Options shared by the commands that load a site.
-struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: "The site folder, holding content/ and templates/.")
-    var source: String = "."
-
-    @Flag(name: .long, help: "Include pages marked `draft: true`.")
-    var drafts = false
-
-    @Option(name: .long, help: "The build date, YYYY-MM-DD (splits upcoming from past events). Default: today.")
-    var now: String?
-
-    @Flag(name: .long, help: "Treat warnings as errors.")
-    var strict = false
-
-    @Option(name: .long, help: "How problems are printed: text, or github (GitHub Actions annotations).")
-    var format: DiagnosticFormat = .text
-
-    @Flag(name: .long, help: "Print each stage's time and the heaviest pages.")
-    var verbose = false
-
-    func today() throws -> LocalDate {
-        guard let now else { return CLI.today() }
-        guard let date = LocalDate(iso: now) else {
-            throw ValidationError("--now must be a date written YYYY-MM-DD, e.g. --now 2026-11-29")
+    /// Parses the arguments, runs the command and returns its exit code. Every usage or
+    /// environment problem — an unknown option, a bad value, a missing folder — is printed through
+    /// the one diagnostic printer with a hint, and gives 2 as README documents (ArgumentParser
+    /// alone would exit 64).
+    public static func run(arguments: [String]? = nil) async -> Int32 {
+        let arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
+        let printer = DiagnosticPrinter(format: requestedFormat(arguments))
+        do {
+            var command = try parseAsRoot(arguments)
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch let problem as CommandProblem {
+            printer.print(problem)
+            return 2
+        } catch {
+            if exitCode(for: error) == .success {  // --help, --version
+                print(fullMessage(for: error))
+                return 0
+            }
+            let names = configuration.subcommands.map { $0._commandName }
+            let command = arguments.first(where: names.contains).map { "lantern \($0)" } ?? "lantern"
+            printer.print(CommandProblem(message: message(for: error).replacingOccurrences(of: "Error: ", with: ""),
+                                         hint: "run `\(command) --help` to see what it accepts."))
+            return 2
         }
-        return date
     }
 
-    func fileSystem() throws -> DiskFileSystem {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir), isDir.boolValue else {
-            throw ValidationError("the source folder \(source) does not exist")
+    /// `--format` as written, read before parsing so that even a parse error is printed in it.
+    static func requestedFormat(_ arguments: [String]) -> DiagnosticFormat {
+        for (i, a) in arguments.enumerated() {
+            if a == "--format=github" || a == "--format" && arguments.dropFirst(i + 1).first == "github" { return .github }
         }
-        return DiskFileSystem(root: source)
+        return .text
     }
 }
-
-enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable { case text, github }
 
 enum CLI {
     /// Today's date in Vietnam (UTC+7). The only place the clock is read.
@@ -66,20 +68,6 @@ enum CLI {
 
     static func printErr(_ s: String) {
         FileHandle.standardError.write(Data((s + "\n").utf8))
-    }
-
-    /// Prints every diagnostic and a one-line summary; returns whether the run failed.
-    static func report(_ diagnostics: Diagnostics, options: SiteOptions) -> Bool {
-        for d in diagnostics.sorted {
-            var d = d
-            if options.strict && d.severity == .warning { d.severity = .error }
-            printErr(options.format == .github ? d.githubAnnotation : d.text)
-        }
-        let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
-        if errors + warnings > 0 {
-            printErr("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(options.strict && warnings > 0 ? " (warnings count as errors: --strict)" : "")")
-        }
-        return diagnostics.failed(strict: options.strict)
     }
 
     static func verbose(_ result: BuildResult, budget: Int) {
@@ -112,15 +100,14 @@ struct BuildCommand: ParsableCommand {
         do {
             staging = try Publisher(output: outputURL).stage(source: URL(fileURLWithPath: site.source), force: force)
         } catch let refusal as OutputLocation.Refusal {
-            CLI.printErr("error: \(refusal)")
-            throw ExitCode(2)
+            throw CommandProblem(message: refusal.message, hint: refusal.hint)
         } catch {
-            CLI.printErr("error: cannot create a folder beside \(output): \(error.localizedDescription)\n  hint: check that the folder is writable and the disk is not full.")
-            throw ExitCode(2)
+            throw CommandProblem(message: "cannot create a folder beside \(output): \(error.localizedDescription)",
+                                 hint: "check that the folder is writable and the disk is not full.")
         }
         let start = DispatchTime.now().uptimeNanoseconds
         let result = builder.run(into: staging, exactWeights: site.verbose)
-        if CLI.report(diagnostics, options: site) {
+        if site.printer.report(diagnostics) {
             staging.abandon()
             if site.verbose { CLI.verbose(result, budget: result.site?.config.pageBudgetBytes ?? 0) }
             CLI.printErr("The build failed; \(output)/ was left as it was.")
@@ -129,8 +116,8 @@ struct BuildCommand: ParsableCommand {
         do {
             try staging.commit()
         } catch {
-            CLI.printErr("error: \(error)\n  hint: check that the folder beside \(output) is writable and the disk is not full.")
-            throw ExitCode(2)
+            throw CommandProblem(message: "cannot publish into \(output): \(error)",
+                                 hint: "check that the folder beside \(output) is writable and the disk is not full.")
         }
         var timed = result
         timed.timings.append(("publish", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 - result.timings.map(\.1).reduce(0, +)))
@@ -155,12 +142,14 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("external-timeout"), help: "Seconds to wait for each external address.")
     var externalTimeout = 10.0
 
-    func validate() throws {
-        guard externalLimit > 0 else { throw ValidationError("--external-limit must be at least 1") }
-        guard externalTimeout > 0 && externalTimeout <= 120 else { throw ValidationError("--external-timeout must be between 0 and 120 seconds") }
-    }
-
     func run() throws {
+        guard externalLimit > 0 else {
+            throw CommandProblem(message: "--external-limit must be at least 1, but it is \(externalLimit)", hint: "leave it out to check at most 200 addresses.")
+        }
+        guard externalTimeout > 0 && externalTimeout <= 120 else {
+            throw CommandProblem(message: "--external-timeout must be more than 0 and at most 120 seconds, but it is \(externalTimeout)",
+                                 hint: "leave it out to wait 10 seconds for each address.")
+        }
         let fs = try site.fileSystem()
         let diagnostics = Diagnostics()
         let builder = Builder(fs: fs, options: BuildOptions(includeDrafts: site.drafts, today: try site.today()), diagnostics: diagnostics)
@@ -174,7 +163,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         if site.verbose { CLI.verbose(result, budget: result.site?.config.pageBudgetBytes ?? 0) }
-        if CLI.report(diagnostics, options: site) { throw ExitCode(1) }
+        if site.printer.report(diagnostics) { throw ExitCode(1) }
         print("No problems found.")
     }
 }

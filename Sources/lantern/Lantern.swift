@@ -1,9 +1,10 @@
+import Foundation
 import LanternCLI
 
 /// The executable only hands over to the commands (they live in LanternCLI so tests can run them).
 @main
 struct LanternMain {
     static func main() async {
-        await LanternCommand.main(nil)
+        exit(await LanternCommand.run())
     }
 }

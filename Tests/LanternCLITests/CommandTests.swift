@@ -113,14 +113,47 @@ import Testing
         #expect(github.stderr.contains("::error file=content/guides/cai-dat-vneid.md,line="))
     }
 
-    @Test func usageErrorsExitTwo() throws {
+    /// Every usage or environment problem exits 2 (as README says, not ArgumentParser's 64), with
+    /// an `error:` line naming the problem and a `hint:` line saying what to do.
+    @Test(arguments: [
+        (["build", "--bogus"], "error: Unknown option '--bogus'", "hint: run `lantern build --help`"),
+        (["--bogus"], "error: Unknown option '--bogus'", "hint: run `lantern --help`"),
+        (["serve", "--port", "nope"], "error: The value 'nope' is invalid for '--port <port>'", "hint: run `lantern serve --help`"),
+        (["build", "--now", "ngày mai"], "error: --now must be a date written YYYY-MM-DD, but it is `ngày mai`", "hint: write it like --now 2026-11-29"),
+        (["check", "--now", "2026-13-40"], "error: --now must be a date written YYYY-MM-DD, but it is `2026-13-40`", "hint: write it like --now 2026-11-29"),
+        (["serve", "--now", "mai"], "error: --now must be a date written YYYY-MM-DD, but it is `mai`", "hint: write it like --now 2026-11-29"),
+        (["build", "--source", "does-not-exist"], "error: the site folder does-not-exist does not exist", "hint: pass --source with the folder"),
+        (["check", "--source", "/khong/co/thu-muc"], "error: the site folder /khong/co/thu-muc does not exist", "hint: pass --source with the folder"),
+        (["serve", "--source", "does-not-exist"], "error: the site folder does-not-exist does not exist", "hint: pass --source with the folder"),
+        (["new", "guide", "Mới", "--source", "does-not-exist"], "error: the site folder does-not-exist does not exist", "hint: pass --source with the folder"),
+        (["serve", "--source", "templates"], "error: there is no content/ folder in templates", "hint: pass --source with the site folder"),
+        (["serve", "--host", "localhost"], "error: --host must be an IPv4 address such as 127.0.0.1, but it is `localhost`", "hint: leave it out"),
+        (["check", "--external-limit", "0"], "error: --external-limit must be at least 1, but it is 0", "hint: leave it out"),
+        (["new", "guide", "!!!"], "error: the title \"!!!\" gives an empty file name", "hint: use a title with letters or digits, or pass --slug."),
+        (["build", "--output", "content"], "error: the output folder ", "hint: build into a folder outside content/"),
+    ])
+    func usageErrorsExitTwo(arguments: [String], error: String, hint: String) throws {
         let site = try Self.sampleSite()
         defer { try? FileManager.default.removeItem(at: site) }
-        let badDate = try Self.lantern(["build", "--now", "ngày mai"], in: site)
-        #expect(badDate.status == 2 || badDate.status == 64)
-        #expect(badDate.stderr.contains("--now must be a date written YYYY-MM-DD"))
-        let missing = try Self.lantern(["build", "--source", "/khong/co/thu-muc"], in: site)
-        #expect(missing.status == 2 || missing.status == 64)
+        let run = try Self.lantern(arguments, in: site)
+        #expect(run.status == 2, "\(arguments): \(run.stderr)")
+        #expect(run.stderr.hasPrefix(error), "\(arguments): \(run.stderr)")
+        #expect(run.stderr.contains("\n  \(hint)"), "\(arguments): \(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func usageErrorsFollowFormatGitHub() throws {
+        let site = try Self.sampleSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let run = try Self.lantern(["check", "--format", "github", "--source", "nowhere"], in: site)
+        #expect(run.status == 2)
+        #expect(run.stderr == "::error title=lantern::the site folder nowhere does not exist — pass --source with the folder that holds content/ and templates/, or run lantern inside it.\n")
+        let help = try Self.lantern(["serve", "--help"], in: site)
+        #expect(help.status == 0)
+        for option in ["--source", "--drafts", "--now", "--strict", "--format", "--verbose", "--port", "--host"] {
+            #expect(help.stdout.contains(option), "serve --help lacks \(option)")
+        }
+        #expect(!help.stdout.contains("--header-timeout"))
     }
 
     /// A build killed with SIGKILL halfway through writing leaves the previous output byte-identical,

@@ -21,25 +21,37 @@ final class PreviewSite: @unchecked Sendable {
     /// The last site that loaded without errors: incremental reloads start from it.
     private var lastGood: Site?
     private var errorPage: String?
-    private(set) var generation = 0
     let source: String
     let drafts: Bool
-    private var subscribers: [UUID: AsyncStream<Int>.Continuation] = [:]
+    /// The build date (`--now`, or today when serve started).
+    let today: LocalDate
+    /// `--strict`: warnings stop the site like errors and are shown as errors on the error page.
+    let strict: Bool
 
-    init(source: String, drafts: Bool) {
+    init(source: String, drafts: Bool, today: LocalDate, strict: Bool) {
         self.source = source
         self.drafts = drafts
+        self.today = today
+        self.strict = strict
     }
 
-    struct Outcome { var seconds: Double; var diagnostics: [Diagnostic]; var failed: Bool; var pages: Int; var incremental: Bool }
+    struct Outcome {
+        var seconds: Double
+        var diagnostics: [Diagnostic]
+        var failed: Bool
+        var pages: Int
+        var incremental: Bool
+        /// (stage, seconds) for `--verbose`.
+        var stages: [(String, Double)]
+    }
 
     /// Loads (all of it, or only `changed` Markdown files) and plans the site; on content errors
-    /// keeps the error list to show. Browsers are told to reload either way.
+    /// keeps the error list to show. The caller tells browsers to reload either way.
     @discardableResult
     func rebuild(changed: [String]? = nil) -> Outcome {
         let start = DispatchTime.now().uptimeNanoseconds
         let diagnostics = Diagnostics()
-        let options = BuildOptions(includeDrafts: drafts, today: CLI.today(), liveReloadScript: Self.reloadScript)
+        let options = BuildOptions(includeDrafts: drafts, today: today, liveReloadScript: Self.reloadScript)
         let builder = Builder(fs: DiskFileSystem(root: source), options: options, diagnostics: diagnostics)
         let previous = lock.withLock { lastGood }
         // Files that came and went within the burst (an editor's or sed's temporary file) are not
@@ -47,40 +59,27 @@ final class PreviewSite: @unchecked Sendable {
         let changed = changed?.filter { $0.hasSuffix(".md") || FileManager.default.fileExists(atPath: (source as NSString).appendingPathComponent($0)) }
         let incremental = previous != nil && changed.map(Builder.isPageOnlyChange) == true
         let site = incremental ? builder.reload(previous!, changed: changed!) : builder.load()
-        let next = site.flatMap { diagnostics.failed(strict: false) ? nil : builder.prepare($0) }
-        let failed = next == nil || diagnostics.failed(strict: false)
+        let loaded = DispatchTime.now().uptimeNanoseconds
+        let next = site.flatMap { diagnostics.failed(strict: strict) ? nil : builder.prepare($0) }
+        let failed = next == nil || diagnostics.failed(strict: strict)
+        let stages = [(incremental ? "reload" : "load", Double(loaded - start) / 1e9),
+                      ("plan", Double(DispatchTime.now().uptimeNanoseconds - loaded) / 1e9)]
         var retired: (PreparedSite?, [String: Data]) = (nil, [:])
         lock.lock()
         if failed {
-            errorPage = Self.errorPage(diagnostics.sorted)
+            errorPage = Self.errorPage(diagnostics.sorted, strict: strict)
         } else {
             errorPage = nil
-            retired = (prepared, cache)  // freed after browsers are told, not while they wait
+            retired = (prepared, cache)  // freed outside the lock, not while requests wait
             prepared = next
             lastGood = site
             cache = [:]
         }
-        generation += 1
-        let current = generation
-        let listeners = Array(subscribers.values)
         let pages = prepared?.pageCount ?? 0
         lock.unlock()
-        for listener in listeners { listener.yield(current) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         withExtendedLifetime(retired) {}
-        return Outcome(seconds: seconds, diagnostics: diagnostics.sorted, failed: failed, pages: pages, incremental: incremental)
-    }
-
-    /// A stream that yields each new generation (used by the live-reload socket).
-    func changes() -> AsyncStream<Int> {
-        let id = UUID()
-        return AsyncStream { continuation in
-            lock.lock(); subscribers[id] = continuation; lock.unlock()
-            continuation.onTermination = { [weak self] _ in
-                guard let self else { return }
-                self.lock.lock(); self.subscribers[id] = nil; self.lock.unlock()
-            }
-        }
+        return Outcome(seconds: seconds, diagnostics: diagnostics.sorted, failed: failed, pages: pages, incremental: incremental, stages: stages)
     }
 
     enum Response: Equatable {
@@ -136,11 +135,12 @@ final class PreviewSite: @unchecked Sendable {
         }
     }
 
-    static func errorPage(_ diagnostics: [Diagnostic]) -> String {
+    /// The page shown instead of every page while the site has errors (with `strict`, warnings too, as errors).
+    static func errorPage(_ diagnostics: [Diagnostic], strict: Bool) -> String {
         func esc(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
         }
-        let items = diagnostics.filter { $0.severity == .error }.map { d in
+        let items = diagnostics.filter { strict || $0.severity == .error }.map { d in
             "<li><p><strong>\(esc(d.location.path)):\(d.location.line):\(d.location.column)</strong></p><p>\(esc(d.message))</p>\(d.hint.map { "<p>Gợi ý / Hint: \(esc($0))</p>" } ?? "")</li>"
         }.joined()
         return """

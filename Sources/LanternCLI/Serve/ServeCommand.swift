@@ -1,5 +1,4 @@
 import ArgumentParser
-import FlyingFox
 import Foundation
 import Lantern
 
@@ -9,77 +8,81 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Build the site in memory and serve it with live reload while you edit.",
         discussion: "Listens on 127.0.0.1 unless --host says otherwise. Nothing is written to disk.")
 
+    @OptionGroup var site: SiteOptions
     @Option(name: .long, help: "Port to listen on.") var port: UInt16 = 8080
     @Option(name: .long, help: "Address to listen on; another than 127.0.0.1 only when you mean it.") var host = "127.0.0.1"
-    @Option(name: .long, help: "The site folder, holding content/ and templates/.") var source = "."
-    @Flag(name: .long, help: "Include pages marked `draft: true`.") var drafts = false
+    /// Seconds a browser has to send a request's headers; hidden, for tests of the time limit.
+    @Option(name: .customLong("header-timeout"), help: .hidden) var headerTimeout = 10.0
 
     func run() async throws {
+        let source = try site.location.folder()
         guard FileManager.default.fileExists(atPath: (source as NSString).appendingPathComponent("content")) else {
-            throw ValidationError("there is no content/ folder in \(source); pass --source with the site folder")
+            throw CommandProblem(message: "there is no content/ folder in \(source)", hint: "pass --source with the site folder, the one that holds content/ and templates/.")
         }
-        let site = PreviewSite(source: source, drafts: drafts)
-        report(site.rebuild(), first: true)
-
-        let address: sockaddr_in
-        do { address = try .inet(ip4: host, port: port) } catch {
-            throw ValidationError("--host must be an IPv4 address such as 127.0.0.1")
+        guard headerTimeout > 0 && headerTimeout <= 600 else {
+            throw CommandProblem(message: "--header-timeout must be more than 0 and at most 600 seconds", hint: "leave it out to allow 10 seconds.")
         }
-        let server = HTTPServer(address: address, logger: .disabled)
-        await server.appendRoute(HTTPRoute(PreviewSite.reloadPath), to: WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: ReloadSocket(site: site))))
-        await server.appendRoute("GET *") { request in Self.response(site.respond(to: request.target.path(percentEncoded: true))) }
-        await server.appendRoute("HEAD *") { request in Self.response(site.respond(to: request.target.path(percentEncoded: true))) }
+        let printer = site.printer
+        let preview = PreviewSite(source: source, drafts: site.drafts, today: try site.today(), strict: site.strict)
+        // Listen before loading, so a bad address or a busy port is said at once; browsers that
+        // connect during the load wait until the server starts.
+        let verbose = site.verbose
+        let server: PreviewServer
+        do {
+            server = try PreviewServer(host: host, port: port, limits: ServerLimits(headerTimeout: headerTimeout), webSocketPath: PreviewSite.reloadPath) { request in
+                let start = DispatchTime.now().uptimeNanoseconds
+                let response = Self.response(preview.respond(to: request.path))
+                if verbose {
+                    printer.note(String(format: "%@ %@ %d %.1f ms", request.method, request.path, response.status.code,
+                                        Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6))
+                }
+                return response
+            }
+        } catch .badAddress {
+            throw CommandProblem(message: "--host must be an IPv4 address such as 127.0.0.1, but it is `\(host)`", hint: "leave it out to serve on 127.0.0.1 only.")
+        } catch {
+            throw CommandProblem(message: "the server could not listen on \(host):\(port): \(error)", hint: "choose another port with --port, or stop the program that uses it.")
+        }
+        report(preview.rebuild(), first: true)
+        server.start()
 
         Watcher(root: source, folders: ["content", "templates"]).start { changed in
-            let outcome = site.rebuild(changed: changed)
+            let outcome = preview.rebuild(changed: changed)
+            server.broadcast("reload")
             report(outcome, first: false)
         }
         print("Serving on http://\(host):\(port)/ — edit files in content/ or templates/; pages reload by themselves. Ctrl-C stops.")
-        do {
-            try await server.run()
-        } catch {
-            CLI.printErr("error: the server could not listen on \(host):\(port): \(error)\n  hint: choose another port with --port.")
-            throw ExitCode(2)
+        fflush(nil)  // stdout is a pipe under tests and scripts: say it now, not at exit
+        // The server runs on its own threads; this task only keeps the command alive.
+        while true { try await Task.sleep(nanoseconds: 3_600 * 1_000_000_000) }
+    }
+
+    private func report(_ outcome: PreviewSite.Outcome, first: Bool) {
+        let printer = site.printer
+        let errors = outcome.diagnostics.filter { $0.severity == .error }.count
+        printer.report(outcome.diagnostics, errors: errors, warnings: outcome.diagnostics.count - errors)
+        if site.verbose {
+            for (stage, seconds) in outcome.stages { printer.note(String(format: "stage %-10@ %8.1f ms", stage as NSString, seconds * 1000)) }
+        }
+        let ms = Int(outcome.seconds * 1000)
+        if outcome.failed {
+            printer.note("Rebuild failed in \(ms) ms; the browser shows the \(site.strict ? "problems" : "errors") until they are fixed.")
+        } else {
+            printer.note(first ? "Loaded \(outcome.pages) pages in \(ms) ms; each is rendered when first requested."
+                         : "Reloaded \(outcome.incremental ? "the changed pages" : "the site") in \(ms) ms.")
         }
     }
 
     static func response(_ r: PreviewSite.Response) -> HTTPResponse {
         switch r {
         case .file(let data, let type):
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: data)
+            return HTTPResponse(status: .ok, headers: [("Content-Type", type), ("Cache-Control", "no-store")], body: data)
         case .redirect(let location):
-            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: location])
+            return HTTPResponse(status: .movedPermanently, headers: [("Location", location)])
         case .notFound(let data):
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/html; charset=utf-8"], body: data)
+            return HTTPResponse(status: .notFound, headers: [("Content-Type", "text/html; charset=utf-8")], body: data)
         case .error(let data):
-            return HTTPResponse(statusCode: .internalServerError, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: data)
-        }
-    }
-}
-
-private func report(_ outcome: PreviewSite.Outcome, first: Bool) {
-    for d in outcome.diagnostics { CLI.printErr(d.text) }
-    let ms = Int(outcome.seconds * 1000)
-    if outcome.failed {
-        CLI.printErr("Rebuild failed in \(ms) ms; the browser shows the errors until they are fixed.")
-    } else {
-        CLI.printErr(first ? "Loaded \(outcome.pages) pages in \(ms) ms; each is rendered when first requested."
-                     : "Reloaded \(outcome.incremental ? "the changed pages" : "the site") in \(ms) ms.")
-    }
-}
-
-/// Sends "reload" to a browser tab each time the site is rebuilt.
-struct ReloadSocket: WSMessageHandler {
-    let site: PreviewSite
-    func makeMessages(for client: AsyncStream<WSMessage>) async throws -> AsyncStream<WSMessage> {
-        let changes = site.changes()
-        return AsyncStream { continuation in
-            let task = Task {
-                for await _ in changes { continuation.yield(.text("reload")) }
-                continuation.finish()
-            }
-            let drain = Task { for await _ in client {}; task.cancel(); continuation.finish() }
-            continuation.onTermination = { _ in task.cancel(); drain.cancel() }
+            return HTTPResponse(status: .internalServerError, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")], body: data)
         }
     }
 }
