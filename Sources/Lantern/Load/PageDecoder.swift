@@ -99,9 +99,14 @@ struct PageDecoder {
                 diagnostics.error(f.location(node), "`slug` must be text", hint: URLParts.hint("slug", baseName))
                 return nil
             }
+            if text.isEmpty {
+                diagnostics.error(f.location(node), "`slug` is empty, which would leave the page without an address of its own",
+                                  hint: "remove the line to use the file name, or write it like `slug: \(Slug.make(baseName).isEmpty ? "ten-trang" : Slug.make(baseName))`.")
+                return nil
+            }
             if let problem = URLParts.problem(slug: text) {
                 diagnostics.error(f.location(node), "the slug `\(URLParts.shown(text))` is not a clean URL part: \(problem)",
-                                  hint: URLParts.hint("slug", text.isEmpty ? baseName : text))
+                                  hint: URLParts.hint("slug", text))
                 return nil
             }
             return text

@@ -5,6 +5,13 @@ import Yams
 /// silently when it was written wrong (an empty file once built a site titled "Lantern").
 extension DataLoader {
     func siteConfig(_ path: String = "content/site.yml") -> SiteConfig {
+        var menuLabels: [(String, SourceLocation)] = []
+        let config = readSiteConfig(path, menuLabels: &menuLabels)
+        checkInterfaceStrings(config.languages, menuLabels: menuLabels)
+        return config
+    }
+
+    private func readSiteConfig(_ path: String, menuLabels: inout [(String, SourceLocation)]) -> SiteConfig {
         var config = SiteConfig()
         guard fs.exists(path) else {
             diagnostics.error(.file(path), "the site settings file is missing",
@@ -36,11 +43,9 @@ extension DataLoader {
         config.precompress = f.bool("precompress", default: true)
         if let q = f.int("brotli_quality", range: 0...11) { config.brotliQuality = q }
         if let days = f.int("stale_guide_days", range: 1...10_000) { config.staleGuideDays = days }
-        var menuLabels: [(String, SourceLocation)] = []
         if let menuNode = f["menu"] {
             (config.menu, menuLabels) = menu(menuNode, f: f, path: path)
         }
-        checkInterfaceStrings(config.languages, menuLabels: menuLabels)
         return config
     }
 

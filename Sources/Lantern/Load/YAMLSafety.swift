@@ -35,6 +35,11 @@ enum YAMLSafety {
                     Problem(line: Int(mark.line) + 1, column: Int(mark.column) + 1, message: message, hint: hint)
                 }
                 let anchorHint = "write the value out in full where it is needed; Lantern does not support YAML anchors (`&name`) and aliases (`*name`)."
+                func shown(_ tag: UnsafeMutablePointer<yaml_char_t>) -> String {
+                    let text = String(cString: tag)
+                    let core = "tag:yaml.org,2002:"
+                    return URLParts.shown(text.hasPrefix(core) ? "!!" + text.dropFirst(core.count) : text)
+                }
                 let tagHint = "remove the tag; if the text starts with `!`, put it in quotes, like `title: \"!quan trọng\"`."
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
@@ -43,13 +48,13 @@ enum YAMLSafety {
                     return at("YAML aliases (`*name`) are not allowed", anchorHint)
                 case YAML_SCALAR_EVENT:
                     if event.data.scalar.anchor != nil { return at("YAML anchors (`&name`) are not allowed", anchorHint) }
-                    if let tag = event.data.scalar.tag { return at("YAML tags such as `\(String(cString: tag))` are not allowed", tagHint) }
+                    if let tag = event.data.scalar.tag { return at("YAML tags such as `\(shown(tag))` are not allowed", tagHint) }
                 case YAML_SEQUENCE_START_EVENT:
                     if event.data.sequence_start.anchor != nil { return at("YAML anchors (`&name`) are not allowed", anchorHint) }
-                    if let tag = event.data.sequence_start.tag { return at("YAML tags such as `\(String(cString: tag))` are not allowed", tagHint) }
+                    if let tag = event.data.sequence_start.tag { return at("YAML tags such as `\(shown(tag))` are not allowed", tagHint) }
                 case YAML_MAPPING_START_EVENT:
                     if event.data.mapping_start.anchor != nil { return at("YAML anchors (`&name`) are not allowed", anchorHint) }
-                    if let tag = event.data.mapping_start.tag { return at("YAML tags such as `\(String(cString: tag))` are not allowed", tagHint) }
+                    if let tag = event.data.mapping_start.tag { return at("YAML tags such as `\(shown(tag))` are not allowed", tagHint) }
                 default:
                     break
                 }
