@@ -13,14 +13,15 @@ struct ContentLoader {
     }
 
     func load(includeDrafts: Bool) -> Result {
-        let all = fs.files(under: "content")
+        let listing = fs.listing(under: "content")
+        SourceFiles.report(listing, in: "content", diagnostics: diagnostics)
         var markdown: [String] = []
         var assets: [String] = []
-        for file in all {
+        for file in listing.files {
             let top = file.split(separator: "/").first.map(String.init) ?? ""
             if file.hasSuffix(".md") { markdown.append(file) }
             else if top == "data" || top == "progress" || file == "site.yml" { continue }
-            else { assets.append(file) }
+            else { assets.append("content/\(file)") }
         }
         let markdownFiles = markdown
         let slots = ResultSlots<Page>(count: markdown.count)
@@ -28,7 +29,32 @@ struct ContentLoader {
             slots.set(i, page("content/\(markdownFiles[i])"))
         }
         let pages = slots.values.compactMap { $0 }.filter { includeDrafts || !$0.draft }
-        return Result(pages: pages, assets: assets.map { "content/\($0)" })
+        return Result(pages: uniqueTranslations(pages), assets: readable(assets))
+    }
+
+    /// The pages without a second one of the same translation key and language (each reported):
+    /// the site can show only one page per key in each language.
+    private func uniqueTranslations(_ pages: [Page]) -> [Page] {
+        var first: [Site.TranslationKey: Page] = [:]
+        return pages.filter { page in
+            let key = Site.TranslationKey(key: page.translationKey, language: page.language)
+            guard let other = first[key] else { first[key] = page; return true }
+            diagnostics.error(page.translationKeyLocation,
+                              "two \(page.language.rawValue) pages share the translation key `\(page.translationKey)`: \(other.sourcePath) and \(page.sourcePath)",
+                              hint: "each language can have one page per translation key; change `translation_key` in one of them.")
+            return false
+        }
+    }
+
+    /// The assets that can be read; the others are reported (an image silently missing from the
+    /// site leaves a broken picture on every page that shows it).
+    private func readable(_ assets: [String]) -> [String] {
+        assets.filter { path in
+            do { _ = try fs.read(path, limit: 0); return true } catch FileProblem.tooLarge { return true } catch {
+                diagnostics.report(SourceFiles.diagnostic(path, error as? FileProblem ?? .unreadable(reason: "\(error)")))
+                return false
+            }
+        }
     }
 
     /// One Markdown file as a page (nil, with its problems reported, when it cannot be one).
@@ -42,10 +68,7 @@ struct ContentLoader {
     /// A Markdown file's text as pages see it: valid UTF-8, in NFC. Problems are reported when
     /// `diagnostics` is given (at load); the render step reads the file again without reporting.
     static func readText(_ path: String, fs: FileSystem, diagnostics: Diagnostics?) -> String? {
-        guard let data = try? fs.read(path) else {
-            diagnostics?.error(.file(path), "the file cannot be read", hint: "check that the file exists and you may read it.")
-            return nil
-        }
+        guard let data = SourceFiles.read(path, fs: fs, diagnostics: diagnostics) else { return nil }
         guard var text = TextDecoding.utf8(data, path: path, diagnostics: diagnostics ?? Diagnostics()) else { return nil }
         // Only text with combining marks can be non-NFC; checking first avoids normalising every file.
         if mayHoldCombiningMarks(&text),

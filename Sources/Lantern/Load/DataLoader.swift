@@ -9,83 +9,21 @@ struct DataLoader {
 
     /// Reads a file as UTF-8 text, reporting unreadable or non-UTF-8 files.
     func text(_ path: String) -> String? {
-        guard let data = try? fs.read(path) else {
-            diagnostics.error(.file(path), "the file cannot be read", hint: "check that it exists and is readable.")
-            return nil
-        }
+        guard let data = SourceFiles.read(path, fs: fs, diagnostics: diagnostics) else { return nil }
         return TextDecoding.utf8(data, path: path, diagnostics: diagnostics)
     }
 
-    private func root(_ path: String) -> Node? {
+    func root(_ path: String, empty: YAMLLoader.Empty = .file) -> Node? {
         guard let text = text(path) else { return nil }
-        return YAMLLoader.parse(text, path: path, lineOffset: 0, diagnostics: diagnostics)
+        return YAMLLoader.parse(text, path: path, lineOffset: 0, diagnostics: diagnostics, empty: empty)
     }
 
-    private func fields(_ node: Node, path: String, what: String) -> YAMLFields? {
+    func fields(_ node: Node, path: String, what: String) -> YAMLFields? {
         guard let mapping = node.mapping else {
             diagnostics.error(YAMLFields.location(of: node.mark, path: path, offset: 0), "\(what) must be a group of `key: value` fields")
             return nil
         }
         return YAMLFields(mapping, path: path, lineOffset: 0, diagnostics: diagnostics)
-    }
-
-    func siteConfig(_ path: String = "content/site.yml") -> SiteConfig {
-        var config = SiteConfig()
-        guard fs.exists(path) else {
-            diagnostics.error(.file(path), "the site settings file is missing",
-                              hint: "create \(path) with at least `title:` and `base_url:`.")
-            return config
-        }
-        config.sourceText = (try? fs.read(path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        guard let node = root(path), let f = fields(node, path: path, what: "site.yml") else { return config }
-        f.rejectUnknownKeys(["title", "title_en", "description", "description_en", "base_url", "languages", "page_size",
-                             "page_budget_kb", "allow_html", "precompress", "brotli_quality", "stale_guide_days", "menu"], kind: "site.yml")
-        if let t = f.string("title", required: true, example: "\"Bình dân học vụ số\"") { config.title[.vi] = t }
-        if let t = f.string("title_en") { config.title[.en] = t }
-        if let d = f.string("description") { config.description[.vi] = d }
-        if let d = f.string("description_en") { config.description[.en] = d }
-        if let url = f.string("base_url", required: true, example: "https://example.org/") {
-            if url.hasPrefix("https://") || url.hasPrefix("http://") {
-                config.baseURL = url.hasSuffix("/") ? url : url + "/"
-            } else {
-                diagnostics.error(f.location(f["base_url"]), "`base_url` must be an absolute address starting with https://",
-                                  hint: "write it like `base_url: https://binhdanhocvuso.example.vn/`.")
-            }
-        }
-        if let langs = f.strings("languages") {
-            var parsed: [Language] = []
-            for code in langs {
-                if let l = Language(rawValue: code) { parsed.append(l) } else {
-                    diagnostics.error(f.location(f["languages"]), "unknown language `\(code)`", hint: "Lantern supports: vi, en.")
-                }
-            }
-            if !parsed.contains(.vi) { parsed.insert(.vi, at: 0) }
-            config.languages = parsed
-        }
-        if let n = f.int("page_size", range: 1...1000) { config.pageSize = n }
-        if let kb = f.int("page_budget_kb", range: 1...10_000) { config.pageBudgetBytes = kb * 1024 }
-        config.allowHTML = f.bool("allow_html")
-        config.precompress = f.bool("precompress", default: true)
-        if let q = f.int("brotli_quality", range: 0...11) { config.brotliQuality = q }
-        if let days = f.int("stale_guide_days", range: 1...10_000) { config.staleGuideDays = days }
-        if let menuNode = f["menu"] {
-            if let seq = menuNode.sequence {
-                var items: [SiteConfig.MenuItem] = []
-                for item in seq {
-                    guard let m = item.mapping else { continue }
-                    let mf = YAMLFields(m, path: path, lineOffset: 0, diagnostics: diagnostics)
-                    mf.rejectUnknownKeys(["label", "target"], kind: "menu item")
-                    if let key = mf.string("label", required: true, example: "nav_guides"),
-                       let target = mf.string("target", required: true, example: "guides") {
-                        items.append(.init(key: key, target: target))
-                    }
-                }
-                config.menu = items
-            } else {
-                diagnostics.error(f.location(menuNode), "`menu` must be a list of `{label, target}` items")
-            }
-        }
-        return config
     }
 
     func referenceData() -> ReferenceData {
@@ -131,7 +69,7 @@ struct DataLoader {
     private func namedList(_ path: String, kind: String) -> [Named] {
         list(path, kind: kind).compactMap { f in
             f.rejectUnknownKeys(["id", "name", "name_en", "description", "description_en"], kind: kind)
-            guard let id = f.string("id", required: true, example: "vneid"),
+            guard let id = f.id(example: "vneid"),
                   let name = f.string("name", required: true) else { return nil }
             return Named(id: id, name: LocalizedText(vi: name, en: f.string("name_en")),
                          description: LocalizedText(vi: f.string("description") ?? "", en: f.string("description_en")))
@@ -141,7 +79,7 @@ struct DataLoader {
     private func localities(_ path: String) -> [Locality] {
         list(path, kind: "locality").compactMap { f in
             f.rejectUnknownKeys(["id", "name", "name_en", "kind", "help", "sample_contact"], kind: "locality")
-            guard let id = f.string("id", required: true, example: "hoa-lu"),
+            guard let id = f.id(example: "hoa-lu"),
                   let name = f.string("name", required: true, example: "\"Phường Hoa Lư\"") else { return nil }
             let kind = f.oneOf("kind", Locality.Kind.allCases.map(\.rawValue), required: true).flatMap(Locality.Kind.init) ?? .ward
             var help = Locality.Help(team: "", place: "", hours: "", phone: "")
@@ -165,7 +103,7 @@ struct DataLoader {
         for item in f["indicators"]?.sequence ?? [] {
             guard let i = fields(item, path: path, what: "each indicator") else { continue }
             i.rejectUnknownKeys(["id", "name", "name_en", "target"], kind: "indicator")
-            guard let id = i.string("id", required: true, example: "adults"),
+            guard let id = i.id(example: "adults", underscore: true),
                   let name = i.string("name", required: true),
                   let target = i.int("target", required: true, example: "80", range: 0...100) else { continue }
             guard seen.insert(id).inserted else {
@@ -182,8 +120,16 @@ struct DataLoader {
         let files = fs.files(under: "content/progress").filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
         return files.compactMap { name in
             let path = "content/progress/\(name)"
-            guard let node = root(path), let f = fields(node, path: path, what: "a snapshot") else { return nil }
-            let id = Slug.make((name as NSString).deletingPathExtension)
+            // The file name is the snapshot's URL part and the name of its CSV download.
+            let id = (name as NSString).deletingPathExtension
+            if let problem = URLParts.problem(slug: id) {
+                diagnostics.error(.file(path), "the snapshot file name `\(URLParts.shown(id))` is not a clean URL part: \(problem)",
+                                  hint: "rename the file using lowercase letters, digits and hyphens, like content/progress/2026-09.yml.")
+                return nil
+            }
+            let empty = YAMLLoader.Empty(message: "the snapshot file is empty, so the snapshot would be missing from the site",
+                                         hint: "write its `as_of`, `source` and `localities`, or delete the file.")
+            guard let node = root(path, empty: empty), let f = fields(node, path: path, what: "a snapshot") else { return nil }
             return snapshot(f, path: path, id: id, reference: reference)
         }.sorted { (a: Snapshot, b: Snapshot) in (a.asOf, a.id) < (b.asOf, b.id) }
     }
@@ -196,6 +142,11 @@ struct DataLoader {
         if let localities = f.mapping("localities", required: true, example: "{hoa-lu: {adults: {total: 100, reached: 80}}}") {
             for (key, value) in localities.mapping {
                 guard let localityID = key.string else { continue }
+                if let problem = URLParts.problem(slug: localityID) {
+                    diagnostics.error(f.location(key), "the locality id `\(URLParts.shown(localityID))` is not a clean URL part: \(problem)",
+                                      hint: "use the id of a locality in content/data/localities.yml, like `hoa-lu`.")
+                    continue
+                }
                 if reference.locality(localityID) == nil {
                     let guess = Suggest.closest(to: localityID, in: reference.localities.map(\.id)).map { "did you mean `\($0)`? " } ?? ""
                     diagnostics.error(f.location(key), "unknown locality `\(localityID)`",
@@ -241,18 +192,39 @@ struct DataLoader {
                         illustrative: f.bool("illustrative"), rows: rows)
     }
 
+    /// The largest count a snapshot may hold: more people than live on Earth is a typing mistake,
+    /// and sums and percentages of bounded counts cannot overflow.
+    static let maxCount = 1_000_000_000
+
     private func count(_ f: YAMLFields, _ key: String) -> Int? {
         guard let node = f[key] else {
             f.diagnostics.error(f.ownerLocation, "missing `\(key)` count", hint: "write it like `{total: 12840, reached: 9012}`.")
             return nil
         }
-        guard let text = node.scalar?.string, let n = Int(text) else {
-            f.diagnostics.error(f.location(node), "`\(key)` must be a whole number of people, but it is `\(node.scalar?.string ?? "a list")`",
-                                hint: "counts are whole numbers such as 12840, without dots or commas.")
+        let hint = "counts are whole numbers such as 12840, without dots or commas."
+        guard let scalar = node.scalar else {
+            f.diagnostics.error(f.location(node), "`\(key)` must be a whole number of people, but it is a list or a group", hint: hint)
+            return nil
+        }
+        guard scalar.style == .plain else {
+            f.diagnostics.error(f.location(node), "`\(key)` must be a number, but it is the quoted text `\(URLParts.shown(scalar.string))`",
+                                hint: "remove the quotes; \(hint)")
+            return nil
+        }
+        let text = scalar.string
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }), let n = Int(text) else {
+            let tooBig = !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
+            f.diagnostics.error(f.location(node), tooBig ? "`\(key)` is too large (\(URLParts.shown(text)))"
+                                                          : "`\(key)` must be a whole number of people, but it is `\(URLParts.shown(text))`",
+                                hint: tooBig ? "counts can be at most \(Self.maxCount); check the figure." : hint)
             return nil
         }
         guard n >= 0 else {
             f.diagnostics.error(f.location(node), "`\(key)` cannot be negative (\(n))", hint: "counts are zero or more.")
+            return nil
+        }
+        guard n <= Self.maxCount else {
+            f.diagnostics.error(f.location(node), "`\(key)` is too large (\(n))", hint: "counts can be at most \(Self.maxCount); check the figure.")
             return nil
         }
         return n

@@ -15,6 +15,8 @@ struct FrontMatter {
         case empty
         case missingOpening
         case unclosed(openingLine: Int)
+        /// A `...` line (YAML's "end of document"): anything after it would be lost or shown as text.
+        case dotsLine(line: Int)
     }
 
     static func split(_ text: String) throws(Problem) -> FrontMatter {
@@ -39,6 +41,11 @@ struct FrontMatter {
                 return (bytes[i..<contentEnd], min(end + 1, bytes.count))
             }
             let dashes: [UInt8] = [45, 45, 45], dots: [UInt8] = [46, 46, 46]
+            func isDotsLine(_ content: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+                guard content.starts(with: dots) else { return false }
+                let rest = content.dropFirst(3)
+                return rest.isEmpty || rest.first == 32 || rest.first == 9
+            }
             let first = line(at: start)
             guard first.content.elementsEqual(dashes) else { return .failure(.missingOpening) }
             var lineNumber = 2
@@ -46,9 +53,10 @@ struct FrontMatter {
             let yamlStart = cursor
             while cursor < bytes.count {
                 let current = line(at: cursor)
-                if current.content.elementsEqual(dashes) || current.content.elementsEqual(dots) {
+                if current.content.elementsEqual(dashes) {
                     return .success((yamlStart..<cursor, min(current.next, bytes.count), lineNumber + 1, hasCR))
                 }
+                if isDotsLine(current.content) { return .failure(.dotsLine(line: lineNumber)) }
                 cursor = current.next
                 lineNumber += 1
                 if current.next == bytes.count && (bytes.last != 10) { break }

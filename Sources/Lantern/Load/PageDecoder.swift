@@ -33,11 +33,16 @@ struct PageDecoder {
             case .unclosed(let line):
                 diagnostics.error(SourceLocation(path: path, line: line), "the front matter opened here is never closed",
                                   hint: "add a line with only `---` after the last field, before the text of the page.")
+            case .dotsLine(let line):
+                diagnostics.error(SourceLocation(path: path, line: line), "front matter must end with a `---` line, not `...`",
+                                  hint: "replace this line with `---`; what follows `...` would otherwise be dropped or shown as text.")
             }
             return nil
         }
         let offset = front.yamlLine - 1
-        guard let node = YAMLLoader.parse(front.yaml, path: path, lineOffset: offset, diagnostics: diagnostics) else { return nil }
+        let empty = YAMLLoader.Empty(message: "the front matter is empty, so this page would not be published",
+                                     hint: "add fields between the two `---` lines, at least `title: \"…\"`.")
+        guard let node = YAMLLoader.parse(front.yaml, path: path, lineOffset: offset, diagnostics: diagnostics, empty: empty) else { return nil }
         guard let mapping = node.mapping else {
             diagnostics.error(SourceLocation(path: path, line: front.yamlLine), "the front matter must be `key: value` fields",
                               hint: "write one field per line, e.g. `title: \"Cài đặt VNeID\"`.")
@@ -59,22 +64,8 @@ struct PageDecoder {
         let title = f.string("title", required: true, example: "\"Cài đặt VNeID\"") ?? ""
         let summaryRequired = kind == .guide || kind == .story || kind == .event
         let summary = f.string("summary", required: summaryRequired, example: "\"Một câu nói trang này giúp gì.\"") ?? ""
-        var slug = baseName
-        if let s = f.string("slug") {
-            let clean = Slug.make(s)
-            if clean != s {
-                diagnostics.warning(f.location(f["slug"]), "the slug `\(s)` is not a clean URL part; using `\(clean)`",
-                                    hint: "write `slug: \(clean)`.")
-            }
-            slug = clean
-        } else if Slug.make(baseName) != baseName {
-            slug = Slug.make(baseName)
-        }
-        let aliases = (f.strings("aliases", example: "[/cu/duong-dan/]") ?? []).map { alias -> String in
-            var a = alias.hasPrefix("/") ? alias : "/" + alias
-            if !a.hasSuffix("/") && !a.hasSuffix(".html") { a += "/" }
-            return a
-        }
+        guard let slug = slug(f, baseName: baseName, path: path) else { return nil }
+        let aliases = aliases(f)
 
         var details: Page.Details = .none
         switch kind {
@@ -92,11 +83,58 @@ struct PageDecoder {
         case .guide, .story, .event: url = section!.url(language, slug: slug)
         }
         let key = f.string("translation_key") ?? (section.map { "\($0.rawValue)/\(baseName)" } ?? "pages/\(baseName)")
-        return Page(kind: kind, language: language, sourcePath: path, translationKey: key, slug: slug, url: url,
+        return Page(kind: kind, language: language, sourcePath: path, translationKey: key,
+                    translationKeyLocation: f["translation_key"].map(f.location) ?? .file(path), slug: slug, url: url,
                     title: title, summary: summary, draft: f.bool("draft"), aliases: aliases,
                     weight: f.int("weight") ?? 0, illustrative: f.bool("illustrative"), details: details,
                     bodyLine: front.bodyLine,
                     bodyIsFallback: language != .default && front.body.utf8.allSatisfy { $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 })
+    }
+
+    /// The page's URL part: `slug` from the front matter, which must already be clean (it becomes a
+    /// folder name), or else the file name, transliterated (`Đường đi.md` → `duong-di`).
+    private func slug(_ f: YAMLFields, baseName: String, path: String) -> String? {
+        if let node = f["slug"] {
+            guard let text = node.scalar?.string else {
+                diagnostics.error(f.location(node), "`slug` must be text", hint: URLParts.hint("slug", baseName))
+                return nil
+            }
+            if text.isEmpty {
+                diagnostics.error(f.location(node), "`slug` is empty, which would leave the page without an address of its own",
+                                  hint: "remove the line to use the file name, or write it like `slug: \(Slug.make(baseName).isEmpty ? "ten-trang" : Slug.make(baseName))`.")
+                return nil
+            }
+            if let problem = URLParts.problem(slug: text) {
+                diagnostics.error(f.location(node), "the slug `\(URLParts.shown(text))` is not a clean URL part: \(problem)",
+                                  hint: URLParts.hint("slug", text))
+                return nil
+            }
+            return text
+        }
+        let made = Slug.make(baseName)
+        if let problem = URLParts.problem(slug: made) {
+            diagnostics.error(.file(path), "the file name `\(URLParts.shown(baseName))` does not give a clean URL part: \(problem)",
+                              hint: "rename the file using letters, digits and hyphens (at most \(URLParts.maxLength) characters), or add a `slug:`.")
+            return nil
+        }
+        return made
+    }
+
+    /// Old addresses that redirect to the page; each must be a clean site path (it becomes a folder
+    /// in the output), reported at its own position when it is not.
+    private func aliases(_ f: YAMLFields) -> [String] {
+        guard let node = f["aliases"], f.strings("aliases", example: "[/cu/duong-dan/]") != nil else { return [] }
+        let items = node.sequence.map(Array.init) ?? [node]
+        return items.compactMap { item -> String? in
+            guard let text = item.scalar?.string else { return nil }
+            switch URLParts.sitePath(text) {
+            case .success(let path): return path
+            case .failure(let problem):
+                diagnostics.error(f.location(item), "the alias `\(URLParts.shown(text))` is not a clean site path: \(problem.reason)",
+                                  hint: "write an old address of this site, like `/cu/duong-dan/`: parts of letters, digits, `-`, `_`, `.` and `~`, separated by `/`.")
+                return nil
+            }
+        }
     }
 
     /// `guides/cai-dat-vneid.en.md` → ("cai-dat-vneid", .en)
@@ -157,7 +195,15 @@ struct PageDecoder {
 
     private func event(_ f: YAMLFields) -> Page.Event? {
         var timing: Page.Event.Timing?
-        if f.bool("all_day") || (f["date"] != nil && f["start"] == nil) {
+        let allDay = f.bool("all_day")
+        let hasDate = f["date"] != nil, hasTimes = f["start"] != nil || f["end"] != nil
+        if hasDate && hasTimes {
+            diagnostics.error(f.keyLocation("date"), "an event has either a `date` (all day) or `start` and `end` times, not both",
+                              hint: "for an all-day event keep `date` and `all_day: true`; for one with times keep `start` and `end` and remove `date`.")
+        } else if f["all_day"] != nil && !allDay && !hasTimes {
+            diagnostics.error(f.location(f["all_day"]), "the event says `all_day: false` but has no `start` and `end` times",
+                              hint: "add `start:` and `end:` (like `start: 2026-11-29T08:00`), or write `all_day: true` with a `date`.")
+        } else if allDay || hasDate {
             if let d = f.date("date", required: true) { timing = .allDay(d) }
             if f["start"] != nil || f["end"] != nil {
                 diagnostics.error(f.keyLocation(f["start"] != nil ? "start" : "end"),

@@ -173,13 +173,38 @@ struct YAMLFields {
 }
 
 enum YAMLLoader {
-    /// Parses YAML text into a node, reporting syntax errors at their position in the file.
-    static func parse(_ text: String, path: String, lineOffset: Int, diagnostics: Diagnostics) -> Node? {
+    /// What to say when the YAML holds nothing (empty, or only comments).
+    struct Empty {
+        var message: String
+        var hint: String
+        static let file = Empty(message: "the file is empty (it holds no fields, only blank lines or comments)",
+                                hint: "add the fields this file needs, or delete it.")
+    }
+
+    /// Parses YAML text into a node, reporting syntax errors at their position in the file; also
+    /// refuses anchors, aliases, tags and keys that are not plain text (see `YAMLSafety`), and an
+    /// empty text (nil is never returned without an error).
+    static func parse(_ text: String, path: String, lineOffset: Int, diagnostics: Diagnostics, empty: Empty = .file) -> Node? {
+        if let problem = YAMLSafety.firstForbiddenFeature(in: text) {
+            diagnostics.error(SourceLocation(path: path, line: problem.line + lineOffset, column: problem.column),
+                              problem.message, hint: problem.hint)
+            return nil
+        }
         do {
             // Lantern reads every value as text and checks its type itself, so the basic resolver
             // (no regular expression per scalar) gives the same result much faster; the explicit
             // encoding spares Yams a look at the environment on every parse.
-            return try Yams.compose(yaml: text, .basic, .default, .utf8)
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
+                diagnostics.error(SourceLocation(path: path, line: lineOffset + 1), empty.message, hint: empty.hint)
+                return nil
+            }
+            if let mark = YAMLSafety.firstComplexKey(in: node) {
+                diagnostics.error(YAMLFields.location(of: mark, path: path, offset: lineOffset),
+                                  "a key must be plain text, not a list or a group of fields",
+                                  hint: "write keys as plain words, like `title:`; remove the `?` or the brackets before the colon.")
+                return nil
+            }
+            return node
         } catch let error as YamlError {
             var (mark, problem) = describe(error)
             if case let .parser(context?, _, _, _) = error, context.mark.line != mark?.line {

@@ -79,6 +79,8 @@ public final class Page: @unchecked Sendable {
     public let sourcePath: String
     /// Key shared by a page and its translations.
     public let translationKey: String
+    /// Where the key comes from: its `translation_key` line, or the file when it is made from the file name.
+    let translationKeyLocation: SourceLocation
     public let slug: String
     public let url: String
     public let title: String
@@ -94,13 +96,15 @@ public final class Page: @unchecked Sendable {
     /// An English file with an empty body: the body comes from the Vietnamese page, marked untranslated.
     public let bodyIsFallback: Bool
 
-    init(kind: Kind, language: Language, sourcePath: String, translationKey: String, slug: String, url: String,
+    init(kind: Kind, language: Language, sourcePath: String, translationKey: String, translationKeyLocation: SourceLocation,
+         slug: String, url: String,
          title: String, summary: String, draft: Bool, aliases: [String], weight: Int, illustrative: Bool,
          details: Details, bodyLine: Int, bodyIsFallback: Bool) {
         self.kind = kind
         self.language = language
         self.sourcePath = sourcePath
         self.translationKey = translationKey
+        self.translationKeyLocation = translationKeyLocation
         self.slug = slug
         self.url = url
         self.title = title

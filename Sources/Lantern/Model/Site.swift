@@ -43,11 +43,15 @@ public struct Site: Sendable {
         defaultPagesByURL = [:]
         guidesByKey = [:]
         for page in pages {
+            // A second page with the same key and language is an error reported at load
+            // (`ContentLoader`); indexing it too would give the renderer two pages for one key.
+            let key = TranslationKey(key: page.translationKey, language: page.language)
+            guard translations[key] == nil else { continue }
             if page.language == .default {
                 defaultPagesByURL[page.url] = page
                 if page.kind == .guide { guidesByKey[page.translationKey] = page }
             }
-            translations[TranslationKey(key: page.translationKey, language: page.language)] = page
+            translations[key] = page
             byKind[KindKey(kind: page.kind, language: page.language), default: []].append(page)
             if page.language == .default, let g = page.guide {
                 for topic in g.topics { guidesByTopic[topic, default: []].append(page) }
