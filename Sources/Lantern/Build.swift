@@ -122,6 +122,7 @@ public struct Builder: Sendable {
         guard let site = timed("load", &timings, { load() }) else {
             return BuildResult(tree: OutputTree(), site: nil, weights: [], timings: timings)
         }
+        let loadedCleanly = diagnostics.errorCount == 0
         let precompress = site.config.precompress && options.liveReloadScript == nil
         let tree = OutputTree(sink: diagnostics.errorCount > 0 ? DiscardSink() : sink,
                               compression: precompress ? Compression.Settings(brotliQuality: site.config.brotliQuality) : nil)
@@ -135,7 +136,9 @@ public struct Builder: Sendable {
             }
         }
         let weights = budget.report(tree: tree, diagnostics: diagnostics)
-        site.strings.reportMisses(diagnostics)
+        // After a load error, lookups can miss because of it (a misspelt menu label): only a clean
+        // load's misses are the site's own.
+        if loadedCleanly { site.strings.reportMisses(diagnostics) }
         return BuildResult(tree: tree, site: site, weights: weights, timings: timings, links: links,
                            bodies: keepFacts ? renderer.bodies.collected : [:])
     }
