@@ -42,7 +42,7 @@ let package = Package(
         ),
         .executableTarget(name: "lantern", dependencies: ["LanternCLI"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates"], exclude: ["spec"]),
         .testTarget(name: "LanternTests", dependencies: ["Lantern"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "LanternCLITests", dependencies: ["LanternCLI", "Lantern"]),
     ]

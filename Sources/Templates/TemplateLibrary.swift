@@ -1,105 +1,80 @@
 /// Named templates that can include each other (`{{> partial}}`) and extend each other
 /// (`{{<parent}}`), rendered into one growing string.
 public struct TemplateLibrary: Sendable {
-    private var templates: [String: Template] = [:]
+    /// How deep partials and parents may nest while rendering; deeper is reported as
+    /// ``TemplateError/Kind/tooDeep`` and rendered as nothing, instead of overflowing the stack.
+    /// (Recursion is refused earlier by ``cycles()``; this guards libraries that skip that check.)
+    public static let maximumDepth = 64
+
+    var templates: [String: Template] = [:]
 
     public init() {}
 
     public mutating func register(_ template: Template, named name: String) { templates[name] = template }
-    public func template(named name: String) -> Template? { templates[name] }
-    public var names: some Collection<String> { templates.keys }
 
     /// Renders `name` with `context` as the root object; `nil` if there is no such template.
-    /// Partials and parents that do not exist render as nothing (check `references` beforehand).
+    /// Names found nowhere render as nothing, as do partials and parents that do not exist (check
+    /// `references` beforehand) — the specification's behaviour.
     public func render(_ name: String, _ context: any TemplateValue) -> String? {
-        guard let template = templates[name] else { return nil }
-        var renderer = Renderer(library: self)
-        renderer.out.reserveCapacity(32 * 1024)
-        var stack: [any TemplateValue] = [context]
-        renderer.render(template.nodes, &stack, blocks: [:])
-        return renderer.out
+        render(name, context, strict: false)?.output
     }
 
-    struct Renderer {
-        let library: TemplateLibrary
-        var out = ""
+    /// Renders `name` with `context` as the root object, with the problems found on the way;
+    /// `nil` if there is no such template. Safe to call from many threads at once.
+    ///
+    /// In strict mode, a `{{name}}`, `{{#name}}` or `{{^name}}` whose name is found nowhere in the
+    /// context stack is an error (``TemplateError/Kind/unknownName``), as is a later part of a
+    /// dotted name missing from a value that is there (`{{page.titel}}`; a value that is absent or
+    /// `false` has no parts to check). So is a partial or parent that is not registered. Each tag is
+    /// reported once per rendering, however often it is rendered; the output is the same as
+    /// without strict mode. Names that are found cost nothing extra.
+    public func render(_ name: String, _ context: any TemplateValue, strict: Bool) -> TemplateRendering? {
+        guard let template = templates[name] else { return nil }
+        var renderer = TemplateRenderer(library: self, template: name, context: context, strict: strict)
+        renderer.render(template.nodes)
+        return TemplateRendering(output: renderer.out, errors: renderer.errors)
+    }
 
-        mutating func render(_ nodes: [Template.Node], _ stack: inout [any TemplateValue], blocks: [String: [Template.Node]]) {
-            for node in nodes {
-                switch node {
-                case .text(let text):
-                    out += text
-                case .variable(let path, let escaped):
-                    guard let value = lookup(path, stack) else { continue }
-                    if escaped { HTML.appendEscaped(value.text, to: &out) } else { out += value.text }
-                case .section(let path, let inverted, let body):
-                    let value = lookup(path, stack)
-                    let section = value?.section ?? .condition(false)
-                    if inverted {
-                        let shown: Bool
-                        switch section {
-                        case .push: shown = false
-                        case .condition(let flag): shown = !flag
-                        case .list(let items): shown = items.isEmpty
-                        }
-                        if shown { render(body, &stack, blocks: blocks) }
-                        continue
-                    }
-                    switch section {
-                    case .condition(let flag):
-                        if flag { render(body, &stack, blocks: blocks) }
-                    case .push:
-                        stack.append(value!)
-                        render(body, &stack, blocks: blocks)
-                        stack.removeLast()
-                    case .list(let items):
-                        for item in items {
-                            stack.append(item)
-                            render(body, &stack, blocks: blocks)
-                            stack.removeLast()
-                        }
-                    }
-                case .partial(let name, let indentation):
-                    guard let partial = library.templates[name] else { continue }
-                    renderIndented(indentation) { $0.render(partial.nodes, &stack, blocks: blocks) }
-                case .parent(let name, let overrides, let indentation):
-                    guard let parent = library.templates[name] else { continue }
-                    // Blocks given further out win over this template's own (the specification's rule).
-                    let merged = blocks.merging(overrides) { outer, _ in outer }
-                    renderIndented(indentation) { $0.render(parent.nodes, &stack, blocks: merged) }
-                case .block(let name, let body):
-                    render(blocks[name] ?? body, &stack, blocks: blocks)
+    /// Templates that include or inherit from themselves, directly or through others: rendering
+    /// them would never end. One error per cycle, at the `{{> name}}` or `{{< name}}` tag that
+    /// closes it, naming the chain (`card → footer → card`); in a stable order. References to
+    /// templates that are not registered are ignored here.
+    public func cycles() -> [TemplateError] {
+        enum State { case visiting, done }
+        var state: [String: State] = [:]
+        var path: [String] = []
+        var found: [TemplateError] = []
+        func visit(_ name: String) {
+            state[name] = .visiting
+            path.append(name)
+            for reference in templates[name]!.references where templates[reference.name] != nil {
+                switch state[reference.name] {
+                case .done: continue
+                case .visiting:
+                    let chain = path[path.lastIndex(of: reference.name)!...] + [reference.name]
+                    let shown = chain.joined(separator: " → ")
+                    found.append(TemplateError(
+                        .cycle(chain: Array(chain)), template: name, line: reference.line, column: reference.column,
+                        message: chain.count == 2
+                            ? "the template `\(name)` uses itself (\(shown)), so rendering it would never end"
+                            : "templates use each other in a circle (\(shown)), so rendering them would never end",
+                        hint: "remove this `\(reference.name)` tag, or move the part both need into a partial of its own."))
+                case nil:
+                    visit(reference.name)
                 }
             }
+            path.removeLast()
+            state[name] = .done
         }
-
-        /// A standalone partial indented on its line: every line it renders gets the same indentation.
-        private mutating func renderIndented(_ indentation: String, _ body: (inout Renderer) -> Void) {
-            guard !indentation.isEmpty else { body(&self); return }
-            var inner = Renderer(library: library)
-            body(&inner)
-            var first = true
-            for line in inner.out.split(separator: "\n", omittingEmptySubsequences: false) {
-                if !first { out += "\n" }
-                if !line.isEmpty { out += indentation }
-                out += line
-                first = false
-            }
-        }
-
-        private func lookup(_ path: [String], _ stack: [any TemplateValue]) -> (any TemplateValue)? {
-            guard let first = path.first else { return stack.last }
-            var found: (any TemplateValue)?
-            for object in stack.reversed() {
-                if let value = object.child(named: first) { found = value; break }
-            }
-            for name in path.dropFirst() {
-                guard let value = found?.child(named: name) else { return nil }
-                found = value
-            }
-            return found
-        }
+        for name in templates.keys.sorted() where state[name] == nil { visit(name) }
+        return found
     }
+}
+
+/// What rendering a template produced: the text, and the problems found (empty when all is well).
+public struct TemplateRendering: Sendable {
+    public var output: String
+    public var errors: [TemplateError]
 }
 
 /// HTML escaping of `<`, `>`, `&`, `"` and `'`, on UTF-8 bytes; text with none is appended as is.

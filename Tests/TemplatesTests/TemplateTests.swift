@@ -69,12 +69,14 @@ struct TemplateTests {
         func failure(_ source: String) -> TemplateSyntaxError? {
             do { _ = try Template(source); return nil } catch { return error }
         }
-        #expect(failure("<p>\n{{#items}}\n<li>\n") == TemplateSyntaxError(message: "the section `items` opened here is never closed", line: 2, column: 1))
+        #expect(failure("<p>\n{{#items}}\n<li>\n") == TemplateSyntaxError(message: "the section `items` opened here is never closed", line: 2, column: 1,
+                                                                           hint: "add `{{/items}}` where the section ends."))
         #expect(failure("{{#a}}x{{/b}}")?.message.hasPrefix("a section is closed with a different name") == true)
         #expect(failure("{{#a}}x{{/b}}")?.column == 8)
-        #expect(failure("ab\n  {{/a}}") == TemplateSyntaxError(message: "`{{/a}}` closes a section that was never opened", line: 2, column: 3))
-        #expect(failure("é {{title") == TemplateSyntaxError(message: "a tag is not finished (missing `}}`)", line: 1, column: 3))
-        #expect(failure("{{{html}}") == TemplateSyntaxError(message: "a tag is not finished (missing `}}}`)", line: 1, column: 1))
+        #expect(failure("ab\n  {{/a}}") == TemplateSyntaxError(message: "`{{/a}}` closes a section that was never opened", line: 2, column: 3,
+                                                              hint: "remove it, or open the section before it with `{{#a}}`."))
+        #expect(failure("é {{title") == TemplateSyntaxError(message: "a tag is not finished (missing `}}`)", line: 1, column: 3, hint: "end the tag with `}}`."))
+        #expect(failure("{{{html}}") == TemplateSyntaxError(message: "a tag is not finished (missing `}}}`)", line: 1, column: 1, hint: "end the tag with `}}}`."))
         #expect(failure("{{}}")?.message == "a tag has no name")
         #expect(failure("{{<base}}<p>{{x}}</p>{{/base}}")?.message.hasPrefix("only `{{$block}}") == true)
         #expect(failure("{{=<% %>=}}")?.message.contains("not supported") == true)

@@ -33,8 +33,7 @@ public struct TemplateSet: Sendable {
                 references[name] = template.references.map { Reference(name: $0.name, line: $0.line, column: $0.column) }
             } catch {
                 diagnostics.error(SourceLocation(path: path, line: error.line, column: error.column),
-                                  "the template cannot be read: \(error.message)",
-                                  hint: "check that every `{{#section}}` and `{{$block}}` has a matching `{{/…}}` with the same name, and every tag ends with `}}`.")
+                                  "the template cannot be read: \(error.message)", hint: error.hint)
             }
         }
         // Partials (`{{> name}}`) and parents (`{{< name}}`) must exist: the renderer renders a
@@ -45,6 +44,11 @@ public struct TemplateSet: Sendable {
                                   "the template `\(reference.name)` used here does not exist",
                                   hint: "create templates/partials/\(reference.name).mustache, or fix the name.")
             }
+        }
+        // A template that uses itself, directly or through others, would never finish rendering.
+        for cycle in set.library.cycles() {
+            diagnostics.error(SourceLocation(path: set.paths[cycle.template]!, line: cycle.line, column: cycle.column),
+                              cycle.message, hint: cycle.hint)
         }
         return set
     }
