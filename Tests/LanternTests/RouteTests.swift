@@ -52,6 +52,17 @@ import Testing
         #expect(html.contains("<h1>Cài đặt VNeID</h1>"))
     }
 
+    @Test func aTemplateAskingForANameItsViewLacksIsAnErrorAtItsLine() {
+        var guide = String(decoding: TestSite.theme["templates/guide.mustache"]!, as: UTF8.self)
+        guide = guide.replacingOccurrences(of: "{{duration_text}}", with: "{{duration_txt}}")
+        let line = guide.components(separatedBy: "\n").firstIndex { $0.contains("{{duration_txt}}") }! + 1
+        let column = guide.components(separatedBy: "\n")[line - 1].components(separatedBy: "{{duration_txt}}")[0].count + 1
+        let (_, diagnostics) = TestSite.build(["templates/guide.mustache": guide])
+        let errors = diagnostics.texts.filter { $0.hasPrefix("templates/guide.mustache:\(line):\(column): error:") }
+        #expect(errors.count == 1, "\(diagnostics.texts)")
+        #expect(errors.first?.contains("duration_txt") == true)
+    }
+
     @Test func anInterfaceStringTheSiteUsesButNobodyDefinedIsAnError() {
         let strings = String(decoding: TestSite.theme["templates/strings/vi.yml"]!, as: UTF8.self)
             .replacingOccurrences(of: "nav_about_text:", with: "nav_about_text_old:")

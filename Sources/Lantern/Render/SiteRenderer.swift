@@ -57,7 +57,7 @@ final class SiteRenderer: @unchecked Sendable {
     func produce(_ route: Route, liveReloadScript: String?) -> Data {
         switch route.content {
         case .page(let template, let view):
-            var html = site.templates.render(template, view())
+            var html = site.templates.render(template, view(), diagnostics: diagnostics)
             if let liveReloadScript, let end = html.range(of: "</body>", options: .backwards) {
                 html.replaceSubrange(end, with: liveReloadScript + "</body>")
             }

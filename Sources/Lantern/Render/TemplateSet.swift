@@ -63,8 +63,30 @@ public struct TemplateSet: Sendable {
         return false
     }
 
-    func render(_ name: String, _ context: any TemplateValue) -> String {
-        library.render(name, context) ?? ""
+    /// Renders strictly: a name the view does not have (a renamed or misspelt field) is an error at
+    /// the template's line and column, reported once per tag however many pages hit it.
+    func render(_ name: String, _ context: any TemplateValue, diagnostics: Diagnostics) -> String {
+        guard let rendering = library.render(name, context, strict: true) else { return "" }
+        if !rendering.errors.isEmpty { report(rendering.errors, diagnostics) }
+        return rendering.output
+    }
+
+    private func report(_ errors: [TemplateError], _ diagnostics: Diagnostics) {
+        // A missing partial or parent was reported at load, with the tag that names it.
+        for error in errors where error.kind != .missingTemplate && reported.insert(error) {
+            diagnostics.error(SourceLocation(path: paths[error.template] ?? "templates/\(error.template).mustache",
+                                             line: error.line, column: error.column),
+                              error.message, hint: error.hint)
+        }
+    }
+
+    /// Template errors already reported (shared by the copies of this set; thread-safe).
+    private let reported = ReportedErrors()
+
+    final class ReportedErrors: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seen: Set<TemplateError> = []
+        func insert(_ error: TemplateError) -> Bool { lock.withLock { seen.insert(error).inserted } }
     }
 
     struct Reference { var name: String; var line: Int; var column: Int }
