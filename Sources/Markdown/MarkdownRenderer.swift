@@ -28,42 +28,27 @@ public enum MarkdownRenderer {
                                 extensions: document.extensions)
         walker.collect()
         walker.rewrite()
+        defer { walker.release() }
         // Our own injected HTML (heading ids, table wrappers) needs the unsafe renderer; user raw HTML
-        // has already been turned into text by `rewrite()` unless the site allows it.
+        // has already been turned into text by `rewrite()` unless the site allows it, and every link
+        // and image address left in the tree has passed `URLSafety`.
         let html = TreeWalker.renderHTML(document.root, options: cmarkOptions | CMARK_OPT_UNSAFE,
                                          extensions: document.extensions)
-        let columns = ColumnMap(markdown)
+
+        // All positions are converted in one pass over the text (see `ColumnMap`).
+        var positions = walker.headings.map(\.position) + walker.links.map(\.position)
+            + walker.unsafeURLs.map(\.position)
+        if !options.allowRawHTML { positions += walker.rawHTMLPositions }
+        var converted = ColumnMap(markdown).characterPositions(positions)[...]
+        func next() -> RenderedMarkdown.Position { converted.removeFirst() }
         return RenderedMarkdown(
             html: html,
-            headings: walker.headings.map { var h = $0; h.position = columns.characterPosition(h.position); return h },
-            links: walker.links.map { var l = $0; l.position = columns.characterPosition(l.position); return l },
-            escapedRawHTML: options.allowRawHTML ? [] : walker.rawHTMLPositions.map(columns.characterPosition),
+            headings: walker.headings.map { var h = $0; h.position = next(); return h },
+            links: walker.links.map { var l = $0; l.position = next(); return l },
+            unsafeURLs: walker.unsafeURLs.map { var u = $0; u.position = next(); return u },
+            escapedRawHTML: options.allowRawHTML ? [] : walker.rawHTMLPositions.map { _ in next() },
             firstOrderedListItemCount: walker.firstOrderedListItemCount
         )
-    }
-
-    /// cmark counts columns in bytes; editors, YAML errors and GitHub count characters.
-    struct ColumnMap {
-        let bytes: [UInt8]
-        /// Byte offset where each line starts.
-        let lineStarts: [Int]
-
-        init(_ text: String) {
-            bytes = Array(text.utf8)
-            var starts = [0]
-            for (i, b) in bytes.enumerated() where b == 10 { starts.append(i + 1) }
-            lineStarts = starts
-        }
-
-        /// Counts scalars (not continuation bytes) between the line start and cmark's byte column.
-        func characterPosition(_ p: RenderedMarkdown.Position) -> RenderedMarkdown.Position {
-            guard p.line >= 1, p.line <= lineStarts.count else { return p }
-            let start = lineStarts[p.line - 1]
-            let end = min(start + max(0, p.column - 1), bytes.count)
-            var scalars = 0
-            for i in start..<end where bytes[i] & 0xC0 != 0x80 { scalars += 1 }
-            return .init(line: p.line, column: scalars + 1)
-        }
     }
 
     private struct ParsedDocument {

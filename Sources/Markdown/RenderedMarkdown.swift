@@ -3,8 +3,12 @@
 public struct RenderedMarkdown: Sendable, Equatable {
     public var html: String
     public var headings: [Heading]
-    /// Links and images in document order, with their positions (for link checking).
+    /// Links and images on the page in document order, with their positions (for link checking).
+    /// Those refused by `URLSafety` are not here but in `unsafeURLs`.
     public var links: [Link]
+    /// Links and images whose address `URLSafety` refused, in document order. The page shows an
+    /// unsafe link as its text alone and an unsafe image as its alt text.
+    public var unsafeURLs: [UnsafeURL]
     /// Where raw HTML was found and escaped because the site does not allow it.
     public var escapedRawHTML: [Position]
     /// The first ordered list's item count (guides show it as "N bước").
@@ -28,6 +32,18 @@ public struct RenderedMarkdown: Sendable, Equatable {
         public var url: String
         public var text: String
         public var isImage: Bool
+        public var position: Position
+    }
+
+    /// A link or image address that was not emitted, and why.
+    public struct UnsafeURL: Sendable, Equatable {
+        /// The address as cmark read it (character references already decoded).
+        public var url: String
+        /// The link text or image alt text.
+        public var text: String
+        public var isImage: Bool
+        /// Why it was refused, in plain words (from `URLSafety.Verdict.unsafe`).
+        public var reason: String
         public var position: Position
     }
 }

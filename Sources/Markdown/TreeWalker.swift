@@ -2,7 +2,16 @@ import CCmarkGFM
 import Foundation
 
 /// Walks a parsed cmark tree: collects headings, links and text, then rewrites the few nodes whose
-/// HTML we want to shape (headings get ids; raw HTML becomes text unless allowed; tables scroll).
+/// HTML we want to shape (headings get ids; raw HTML becomes text unless allowed; unsafe links and
+/// images lose their address; tables scroll).
+///
+/// Ownership: `collect()` keeps pointers to nodes anywhere in the tree, so `rewrite()` must never
+/// free a node while a collected node may still sit inside it. Two rules make that hold:
+/// 1. rewrites run innermost first — raw HTML (always a leaf), then links and images from the last
+///    to the first (an image may hold a link in its alt text, a link may hold an image), then
+///    headings (which hold inlines only), then tables (only wrapped, never replaced);
+/// 2. a node taken out of the tree is not freed until `release()`, after the HTML is rendered, so
+///    even a mistake in that order cannot touch freed memory.
 struct TreeWalker {
     let root: OpaquePointer
     let options: MarkdownOptions
@@ -11,11 +20,16 @@ struct TreeWalker {
 
     var headings: [RenderedMarkdown.Heading] = []
     var links: [RenderedMarkdown.Link] = []
+    var unsafeURLs: [RenderedMarkdown.UnsafeURL] = []
     var rawHTMLPositions: [RenderedMarkdown.Position] = []
     var firstOrderedListItemCount = 0
     private var headingNodes: [OpaquePointer] = []
     private var rawHTMLNodes: [OpaquePointer] = []
+    /// Links and images whose address was refused, with whether each is an image, in document order.
+    private var unsafeLinkNodes: [(node: OpaquePointer, isImage: Bool)] = []
     private var tableNodes: [OpaquePointer] = []
+    /// Nodes taken out of the tree; freed by `release()`.
+    var detached: [OpaquePointer] = []
 
     init(root: OpaquePointer, options: MarkdownOptions, cmarkOptions: Int32,
          extensions: UnsafeMutablePointer<cmark_llist>?) {
@@ -27,15 +41,13 @@ struct TreeWalker {
 
     mutating func collect() {
         var uniquer = Slug.Uniquer()
-        let tableType = cmark_find_syntax_extension("table").map { _ in "table" }
         let iter = cmark_iter_new(root)!
         defer { cmark_iter_free(iter) }
         while true {
             let event = cmark_iter_next(iter)
             if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iter) else { continue }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
             let type = cmark_node_get_type(node)
-            if event == CMARK_EVENT_EXIT { continue }
             switch type {
             case CMARK_NODE_HEADING:
                 let text = Self.text(of: node)
@@ -45,8 +57,15 @@ struct TreeWalker {
                 headingNodes.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                links.append(.init(url: url, text: Self.text(of: node), isImage: type == CMARK_NODE_IMAGE,
-                                   position: Self.position(node)))
+                let isImage = type == CMARK_NODE_IMAGE
+                let text = Self.text(of: node)
+                if case .unsafe(let reason) = URLSafety.check(url) {
+                    unsafeURLs.append(.init(url: url, text: text, isImage: isImage, reason: reason,
+                                            position: Self.position(node)))
+                    unsafeLinkNodes.append((node, isImage))
+                } else {
+                    links.append(.init(url: url, text: text, isImage: isImage, position: Self.position(node)))
+                }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 rawHTMLPositions.append(Self.position(node))
                 rawHTMLNodes.append(node)
@@ -58,7 +77,8 @@ struct TreeWalker {
                     firstOrderedListItemCount = count
                 }
             default:
-                if tableType != nil, String(cString: cmark_node_get_type_string(node)) == "table" {
+                // Extension node types are numbered at run time; compare the name without copying it.
+                if let name = cmark_node_get_type_string(node), strcmp(name, "table") == 0 {
                     tableNodes.append(node)
                 }
             }
@@ -66,6 +86,12 @@ struct TreeWalker {
     }
 
     mutating func rewrite() {
+        if !options.allowRawHTML {
+            for node in rawHTMLNodes { escape(node) }
+        }
+        for (node, isImage) in unsafeLinkNodes.reversed() {
+            if isImage { replaceWithAltText(node) } else { unwrap(node) }
+        }
         for (node, heading) in zip(headingNodes, headings) {
             // Render the heading alone, then re-emit it with its id as an HTML block.
             let html = Self.renderHTML(node, options: cmarkOptions | CMARK_OPT_UNSAFE, extensions: extensions)
@@ -76,10 +102,7 @@ struct TreeWalker {
             let close = "</h\(heading.level)>"
             if inner.hasSuffix(close) { inner = inner.dropLast(close.count) }
             let replacement = "<h\(heading.level) id=\"\(heading.id)\">\(inner)</h\(heading.level)>"
-            Self.replace(node, withHTMLBlock: replacement)
-        }
-        if !options.allowRawHTML {
-            for node in rawHTMLNodes { Self.escape(node) }
+            replace(node, withHTMLBlock: replacement)
         }
         if options.scrollableTables {
             for table in tableNodes {
@@ -90,73 +113,16 @@ struct TreeWalker {
         }
     }
 
+    /// Frees the nodes `rewrite()` took out of the tree. Call once, after rendering.
+    mutating func release() {
+        for node in detached { cmark_node_free(node) }
+        detached = []
+    }
+
     static func renderHTML(_ node: OpaquePointer, options: Int32,
                            extensions: UnsafeMutablePointer<cmark_llist>?) -> String {
         guard let cString = cmark_render_html(node, options, extensions) else { return "" }
         defer { free(cString) }
         return String(cString: cString)
-    }
-
-    // MARK: - Node helpers
-
-    private static func literal(_ node: OpaquePointer) -> String {
-        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-    }
-
-    private static func position(_ node: OpaquePointer) -> RenderedMarkdown.Position {
-        .init(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
-    }
-
-    /// The plain text inside a node (heading text, link text, image alt).
-    static func text(of node: OpaquePointer) -> String {
-        var parts: [String] = []
-        var child = cmark_node_first_child(node)
-        while let c = child {
-            let type = cmark_node_get_type(c)
-            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
-                parts.append(literal(c))
-            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                parts.append(" ")
-            } else {
-                parts.append(text(of: c))
-            }
-            child = cmark_node_next(c)
-        }
-        return parts.joined()
-    }
-
-    private static func replace(_ node: OpaquePointer, withHTMLBlock html: String) {
-        let block = cmark_node_new(CMARK_NODE_HTML_BLOCK)!
-        cmark_node_set_literal(block, html + "\n")
-        cmark_node_replace(node, block)
-        cmark_node_free(node)
-    }
-
-    private static func insert(html: String, before node: OpaquePointer) {
-        let block = cmark_node_new(CMARK_NODE_HTML_BLOCK)!
-        cmark_node_set_literal(block, html + "\n")
-        cmark_node_insert_before(node, block)
-    }
-
-    private static func insert(html: String, after node: OpaquePointer) {
-        let block = cmark_node_new(CMARK_NODE_HTML_BLOCK)!
-        cmark_node_set_literal(block, html + "\n")
-        cmark_node_insert_after(node, block)
-    }
-
-    /// Raw HTML the site does not allow is shown as text, never dropped silently.
-    private static func escape(_ node: OpaquePointer) {
-        var source = literal(node)
-        while source.last == "\n" { source.removeLast() }
-        let text = cmark_node_new(CMARK_NODE_TEXT)!
-        cmark_node_set_literal(text, source)
-        if cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK {
-            let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH)!
-            cmark_node_append_child(paragraph, text)
-            cmark_node_replace(node, paragraph)
-        } else {
-            cmark_node_replace(node, text)
-        }
-        cmark_node_free(node)
     }
 }
