@@ -75,7 +75,17 @@ public struct Builder: Sendable {
                         today: options.today)
         site.indexTranslations()
         checkTranslations(site)
+        checkStoryImages(site)
         return site
+    }
+
+    /// A story's photo must be a file of the site (its path was checked when the page was read).
+    private func checkStoryImages(_ site: Site) {
+        let assets = ImageSource.urls(ofAssets: site.contentAssets)
+        for page in site.pages {
+            guard let image = page.story?.image, let problem = ImageSource.missing(image.src, written: image.src, assets: assets) else { continue }
+            diagnostics.error(image.location, problem.message, hint: problem.hint)
+        }
     }
 
     /// Whether a change to these files can be applied by `reload` (Markdown pages only); anything
@@ -146,7 +156,8 @@ public struct Builder: Sendable {
     /// Copies the theme's assets into `tree` and makes the renderer that plans and produces the rest.
     private func renderer(for site: Site, into tree: OutputTree, keepFacts: Bool) -> SiteRenderer {
         let bodies = PageBodies(fs: fs, options: MarkdownOptions(allowRawHTML: site.config.allowHTML),
-                                diagnostics: diagnostics, keepFacts: keepFacts)
+                                diagnostics: diagnostics, keepFacts: keepFacts,
+                                assets: ImageSource.urls(ofAssets: site.contentAssets))
         let assets = Assets.copy(site: site, fs: fs, into: tree, diagnostics: diagnostics)
         return SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics)
     }

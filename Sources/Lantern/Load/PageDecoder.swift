@@ -187,7 +187,13 @@ struct PageDecoder {
                 diagnostics.error(img.ownerLocation, "the image has no alt text",
                                   hint: "add `alt: \"…\"` describing what the image shows, for readers who cannot see it.")
             }
-            if let src, let alt, !alt.isEmpty { image = Page.Image(src: src, alt: alt) }
+            if let src, let alt, !alt.isEmpty {
+                // Front matter image paths are site paths (`/images/x.png`); a relative one is taken from the site root.
+                switch ImageSource.resolve(src, on: "/") {
+                case .success(let url): image = Page.Image(src: url, alt: alt, location: img.location(img["src"]))
+                case .failure(let problem): diagnostics.error(img.location(img["src"]), problem.message, hint: problem.hint)
+                }
+            }
         }
         guard let model, let locality, let date else { return nil }
         return Page.Story(model: model, locality: locality, date: date, author: author, image: image)
@@ -234,6 +240,23 @@ struct PageDecoder {
         guard let timing, let locality else { return nil }
         return Page.Event(timing: timing, locationName: name, address: address, locality: locality,
                           organizer: f.string("organizer") ?? "", contact: f.string("contact") ?? "", status: status,
-                          registration: f.string("registration"))
+                          registration: registration(f))
+    }
+
+    /// `registration`: how to sign up — plain words, or an address. An address must be one a
+    /// resident may safely open (`URLSafety`); anything else is an error at its line.
+    private func registration(_ f: YAMLFields) -> String? {
+        guard let value = f.string("registration") else { return nil }
+        let looksLikeAddress = value.contains(":") || value.hasPrefix("/") || value.hasPrefix("\\")
+            || value.lowercased().hasPrefix("www.")
+        guard looksLikeAddress, !value.contains(" ") || value.lowercased().contains("script") else { return value }
+        switch URLSafety.check(value) {
+        case .unsafe(let reason):
+            diagnostics.error(f.location(f["registration"]), "the registration address `\(OutputPath.shown(value))` is refused: \(reason)",
+                              hint: "write an https:// address, a phone number (tel:…), an email (mailto:…), or plain words such as \"Gọi tổ công nghệ số\".")
+            return nil
+        case .external(let url), .safe(let url):
+            return url
+        }
     }
 }

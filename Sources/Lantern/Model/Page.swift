@@ -18,8 +18,11 @@ public final class Page: @unchecked Sendable {
     }
 
     public struct Image: Sendable, Hashable {
+        /// The image's site URL (resolved and checked at load: a file of this site).
         public var src: String
         public var alt: String
+        /// Where `src` is written, for a missing file's error.
+        public var location: SourceLocation
     }
 
     public struct Story: Sendable {

@@ -9,10 +9,13 @@ final class PageBodies: @unchecked Sendable {
     let diagnostics: Diagnostics
     /// Keep each page's headings and links (for `check` and `serve`); a plain build does not.
     let keepFacts: Bool
+    /// Site URLs of the files under content/ (images), which Markdown images must be.
+    let assets: Set<String>
     private let lock = NSLock()
     private var facts: [String: RenderedMarkdown] = [:]
 
-    init(fs: FileSystem, options: MarkdownOptions, diagnostics: Diagnostics, keepFacts: Bool) {
+    init(fs: FileSystem, options: MarkdownOptions, diagnostics: Diagnostics, keepFacts: Bool, assets: Set<String>) {
+        self.assets = assets
         self.fs = fs
         self.options = options
         self.diagnostics = diagnostics
@@ -33,6 +36,20 @@ final class PageBodies: @unchecked Sendable {
             diagnostics.warning(page.location(of: position),
                                 "raw HTML is shown as text on the page",
                                 hint: "write it in Markdown instead, or set `allow_html: true` in content/site.yml if this content is trusted.")
+        }
+        for unsafe in rendered.unsafeURLs {
+            diagnostics.error(page.location(of: unsafe.position),
+                              "the \(unsafe.isImage ? "image" : "link") address `\(OutputPath.shown(unsafe.url))` is refused: \(unsafe.reason); it was left out of the page",
+                              hint: unsafe.isImage ? "put the image in content/images/ and write its path, e.g. ![mô tả](/images/anh.png)."
+                                                   : "link only to https:// (or http://) addresses, mailto:, tel:, or pages of this site such as /huong-dan/.")
+        }
+        for link in rendered.links where link.isImage {
+            let problem: ImageSource.Problem?
+            switch ImageSource.resolve(link.url, on: page.url) {
+            case .failure(let p): problem = p
+            case .success(let url): problem = ImageSource.missing(url, written: link.url, assets: assets)
+            }
+            if let problem { diagnostics.error(page.location(of: link.position), problem.message, hint: problem.hint) }
         }
         if keepFacts {
             var kept = rendered
