@@ -6,13 +6,9 @@ public enum Scaffold {
     public enum Kind: String, CaseIterable, Sendable {
         case guide, story, event, snapshot
 
+        /// Pages go where their kind lives (`Page.Kind.info`); snapshots are data files in progress/.
         var folder: String {
-            switch self {
-            case .guide: return "guides"
-            case .story: return "stories"
-            case .event: return "events"
-            case .snapshot: return "progress"
-            }
+            Page.Kind(rawValue: rawValue).flatMap(\.info.folder) ?? "progress"
         }
         var fileExtension: String { self == .snapshot ? "yml" : "md" }
     }

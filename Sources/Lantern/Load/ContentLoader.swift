@@ -60,9 +60,9 @@ struct ContentLoader {
     /// One Markdown file as a page (nil, with its problems reported, when it cannot be one).
     func page(_ path: String) -> Page? {
         let relative = String(path.dropFirst("content/".count))
-        guard let (kind, section) = classify(relative, path: path) else { return nil }
+        guard let kind = classify(relative, path: path) else { return nil }
         guard let text = Self.readText(path, fs: fs, diagnostics: diagnostics) else { return nil }
-        return PageDecoder(reference: reference, diagnostics: diagnostics).decode(path: path, text: text, kind: kind, section: section)
+        return PageDecoder(reference: reference, diagnostics: diagnostics).decode(path: path, text: text, kind: kind)
     }
 
     /// A Markdown file's text as pages see it: valid UTF-8, in NFC. Problems are reported when
@@ -94,21 +94,17 @@ struct ContentLoader {
         return try? FrontMatter.split(text).body
     }
 
-    private func classify(_ relative: String, path: String) -> (Page.Kind, Section?)? {
+    private func classify(_ relative: String, path: String) -> Page.Kind? {
         let parts = relative.split(separator: "/")
         if parts.count == 1 {
             let (name, _) = PageDecoder.nameAndLanguage(relative)
-            return name == "_index" ? (.home, nil) : (.page, nil)
+            return name == "_index" ? .home : .page
         }
-        switch parts[0] {
-        case "guides": return (.guide, .guides)
-        case "stories": return (.story, .stories)
-        case "events": return (.event, .events)
-        default:
-            diagnostics.error(.file(path), "Lantern does not know the section `\(parts[0])`",
-                              hint: "put guides in content/guides/, stories in content/stories/, events in content/events/, other pages directly in content/.")
-            return nil
-        }
+        if let kind = Page.Kind.inFolder(String(parts[0])) { return kind }
+        let folders = Page.Kind.allCases.compactMap { $0.info.folder.map { "content/\($0)/" } }.joined(separator: ", ")
+        diagnostics.error(.file(path), "Lantern does not know the section `\(parts[0])`",
+                          hint: "put Markdown pages in \(folders) or directly in content/.")
+        return nil
     }
 }
 

@@ -9,16 +9,13 @@ struct PageDecoder {
     let diagnostics: Diagnostics
 
     static let commonFields = ["title", "summary", "slug", "draft", "aliases", "translation_key", "weight", "illustrative"]
-    static let guideFields = ["topics", "audience", "level", "duration", "needs", "updated", "featured"]
-    static let storyFields = ["model", "locality", "date", "author", "image"]
-    static let eventFields = ["start", "end", "date", "all_day", "location", "locality", "organizer", "contact", "status", "registration"]
     static let audiences = ["everyone", "elderly", "farmers", "students", "officials", "traders"]
     static let levels = ["basic", "intermediate"]
 
     /// - Parameters:
     ///   - path: e.g. `content/guides/cai-dat-vneid.en.md`
     ///   - kind: from the file's folder
-    func decode(path: String, text: String, kind: Page.Kind, section: Section?) -> Page? {
+    func decode(path: String, text: String, kind: Page.Kind) -> Page? {
         let front: FrontMatter
         do {
             front = try FrontMatter.split(text)
@@ -52,39 +49,27 @@ struct PageDecoder {
                            owner: SourceLocation(path: path, line: 1))
 
         let (baseName, language) = Self.nameAndLanguage(path)
-        var allowed = Self.commonFields
-        switch kind {
-        case .guide: allowed += Self.guideFields
-        case .story: allowed += Self.storyFields
-        case .event: allowed += Self.eventFields
-        case .home, .page: break
-        }
-        f.rejectUnknownKeys(allowed, kind: kind.rawValue)
+        f.rejectUnknownKeys(Self.commonFields + kind.info.fields, kind: kind.rawValue)
 
         let title = f.string("title", required: true, example: "\"Cài đặt VNeID\"") ?? ""
-        let summaryRequired = kind == .guide || kind == .story || kind == .event
-        let summary = f.string("summary", required: summaryRequired, example: "\"Một câu nói trang này giúp gì.\"") ?? ""
+        let summary = f.string("summary", required: kind.info.needsSummary, example: "\"Một câu nói trang này giúp gì.\"") ?? ""
         guard let slug = slug(f, baseName: baseName, path: path) else { return nil }
         let aliases = aliases(f)
 
-        var details: Page.Details = .none
+        let details: Page.Details
         switch kind {
-        case .guide: details = guide(f).map(Page.Details.guide) ?? .none
-        case .story: details = story(f).map(Page.Details.story) ?? .none
-        case .event: details = event(f).map(Page.Details.event) ?? .none
-        case .home, .page: break
+        case .home: details = .home
+        case .page: details = .page
+        case .guide: guard let g = guide(f) else { return nil }; details = .guide(g)
+        case .story: guard let s = story(f) else { return nil }; details = .story(s)
+        case .event: guard let e = event(f) else { return nil }; details = .event(e)
         }
-        if kind != .home && kind != .page, case .none = details { return nil }
 
-        let url: String
-        switch kind {
-        case .home: url = language.urlPrefix + "/"
-        case .page: url = "\(language.urlPrefix)/\(slug)/"
-        case .guide, .story, .event: url = section!.url(language, slug: slug)
-        }
+        let section = kind.info.section
+        let url = kind == .home ? language.urlPrefix + "/" : section.map { $0.url(language, slug: slug) } ?? "\(language.urlPrefix)/\(slug)/"
         let key = f.string("translation_key") ?? (section.map { "\($0.rawValue)/\(baseName)" } ?? "pages/\(baseName)")
-        return Page(kind: kind, language: language, sourcePath: path, translationKey: key,
-                    translationKeyLocation: f["translation_key"].map(f.location) ?? .file(path), slug: slug, url: url,
+        return Page(language: language, sourcePath: path, translationKey: key,
+                    translationKeyLocation: f["translation_key"].map(f.location) ?? .file(path), url: url,
                     title: title, summary: summary, draft: f.bool("draft"), aliases: aliases,
                     weight: f.int("weight") ?? 0, illustrative: f.bool("illustrative"), details: details,
                     bodyLine: front.bodyLine,

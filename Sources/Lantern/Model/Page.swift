@@ -5,7 +5,9 @@ import Markdown
 /// A class, so the site's indexes, lists and render jobs share one copy: as a struct, each of the
 /// ~12 places that hold a page copied its kilobyte of fields (measured: 40 MB on 10 000 pages).
 public final class Page: @unchecked Sendable {
-    public enum Kind: String, Sendable, Hashable { case home, page, guide, story, event }
+    /// What a page is, derived from its details (`Page.kind`); where each kind's files live, its
+    /// section and template are in one table (`Kind.info`).
+    public enum Kind: String, Sendable, Hashable, CaseIterable { case home, page, guide, story, event }
 
     public struct Guide: Sendable {
         public var topics: [String]
@@ -69,14 +71,24 @@ public final class Page: @unchecked Sendable {
         }
     }
 
+    /// The one statement of a page's type, with what that type has.
     public enum Details: Sendable {
-        case none
+        case home
+        case page
         case guide(Guide)
         case story(Story)
         case event(Event)
     }
 
-    public let kind: Kind
+    public var kind: Kind {
+        switch details {
+        case .home: return .home
+        case .page: return .page
+        case .guide: return .guide
+        case .story: return .story
+        case .event: return .event
+        }
+    }
     public let language: Language
     /// Path relative to the site folder.
     public let sourcePath: String
@@ -84,7 +96,6 @@ public final class Page: @unchecked Sendable {
     public let translationKey: String
     /// Where the key comes from: its `translation_key` line, or the file when it is made from the file name.
     let translationKeyLocation: SourceLocation
-    public let slug: String
     public let url: String
     public let title: String
     public let summary: String
@@ -99,16 +110,14 @@ public final class Page: @unchecked Sendable {
     /// An English file with an empty body: the body comes from the Vietnamese page, marked untranslated.
     public let bodyIsFallback: Bool
 
-    init(kind: Kind, language: Language, sourcePath: String, translationKey: String, translationKeyLocation: SourceLocation,
-         slug: String, url: String,
+    init(language: Language, sourcePath: String, translationKey: String, translationKeyLocation: SourceLocation,
+         url: String,
          title: String, summary: String, draft: Bool, aliases: [String], weight: Int, illustrative: Bool,
          details: Details, bodyLine: Int, bodyIsFallback: Bool) {
-        self.kind = kind
         self.language = language
         self.sourcePath = sourcePath
         self.translationKey = translationKey
         self.translationKeyLocation = translationKeyLocation
-        self.slug = slug
         self.url = url
         self.title = title
         self.summary = summary
@@ -121,14 +130,7 @@ public final class Page: @unchecked Sendable {
         self.bodyIsFallback = bodyIsFallback
     }
 
-    public var section: Section? {
-        switch kind {
-        case .guide: return .guides
-        case .story: return .stories
-        case .event: return .events
-        case .home, .page: return nil
-        }
-    }
+    public var section: Section? { kind.info.section }
 
     /// A position in the Markdown body (from the renderer) as a position in the `.md` file.
     func location(of position: RenderedMarkdown.Position) -> SourceLocation {
@@ -145,7 +147,40 @@ public final class Page: @unchecked Sendable {
         case .guide(let g): return g.updated
         case .story(let s): return s.date
         case .event(let e): return e.startDate
-        case .none: return nil
+        case .home, .page: return nil
         }
     }
+}
+
+extension Page.Kind {
+    /// Where a kind's Markdown files live, the section its URLs are under, the template that shows
+    /// it, and the front-matter fields it adds to the common ones.
+    public struct Info: Sendable {
+        /// The folder under `content/` (nil: files directly in `content/`).
+        public let folder: String?
+        public let section: Section?
+        public let template: String
+        public let fields: [String]
+        /// Whether `summary` is required (it is shown on cards and in feeds).
+        public let needsSummary: Bool
+    }
+
+    /// The one table of content kinds. A new kind adds a case, a row here, its details decoder
+    /// (`PageDecoder`) and its route provider (`SiteRenderer.providers`).
+    public var info: Info {
+        switch self {
+        case .home: return Info(folder: nil, section: nil, template: "home", fields: [], needsSummary: false)
+        case .page: return Info(folder: nil, section: nil, template: "page", fields: [], needsSummary: false)
+        case .guide: return Info(folder: "guides", section: .guides, template: "guide",
+                                 fields: ["topics", "audience", "level", "duration", "needs", "updated", "featured"], needsSummary: true)
+        case .story: return Info(folder: "stories", section: .stories, template: "story",
+                                 fields: ["model", "locality", "date", "author", "image"], needsSummary: true)
+        case .event: return Info(folder: "events", section: .events, template: "event",
+                                 fields: ["start", "end", "date", "all_day", "location", "locality", "organizer", "contact", "status", "registration"],
+                                 needsSummary: true)
+        }
+    }
+
+    /// The kind whose files live in `content/<folder>/`.
+    static func inFolder(_ folder: String) -> Page.Kind? { allCases.first { $0.info.folder == folder } }
 }

@@ -57,8 +57,6 @@ public struct ReferenceData: Sendable {
     public var models: [MovementModel] = []
     public var localities: [Locality] = []
     public var targets = Targets(deadline: nil, indicators: [])
-    /// Other YAML/CSV files in `data/`, by file name without extension (available to templates).
-    public var extra: [String: String] = [:]
 
     public func topic(_ id: String) -> Topic? { topics.first { $0.id == id } }
     public func model(_ id: String) -> MovementModel? { models.first { $0.id == id } }

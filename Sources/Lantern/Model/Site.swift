@@ -16,6 +16,23 @@ public struct Site: Sendable {
         byKind[KindKey(kind: kind, language: language)] ?? []
     }
 
+    /// A page with its details, so lists can read a guide's topics or an event's date without
+    /// unwrapping.
+    struct Item<Details> {
+        let page: Page
+        let details: Details
+    }
+
+    func guides(in language: Language) -> [Item<Page.Guide>] {
+        pages(.guide, language).compactMap { page in page.guide.map { Item(page: page, details: $0) } }
+    }
+    func stories(in language: Language) -> [Item<Page.Story>] {
+        pages(.story, language).compactMap { page in page.story.map { Item(page: page, details: $0) } }
+    }
+    func events(in language: Language) -> [Item<Page.Event>] {
+        pages(.event, language).compactMap { page in page.event.map { Item(page: page, details: $0) } }
+    }
+
     /// Default-language guides per topic id, in page order.
     func guides(topic: String) -> [Page] { guidesByTopic[topic] ?? [] }
 

@@ -7,12 +7,11 @@ struct EventRoutes: RouteProvider {
     func routes(in c: RouteContext) -> [Route] {
         let site = c.site, language = c.language, views = c.views
         var routes: [Route] = []
-        for page in site.pages(.event, language) {
-            guard let event = page.event else { continue }
+        for (page, event) in site.events(in: language).map({ ($0.page, $0.details) }) {
             routes.append(.file(OutputTree.filePath(forURL: page.url + "calendar.ics"), owner: .file(page.sourcePath)) {
                 ICalendar.calendar(name: page.title, entries: [Self.calendarEntry(page, event, site: site)])
             })
-            routes.append(c.contentPage(page, template: "event") { body, _ in views.event(page, event, body) })
+            routes.append(c.contentPage(page, template: Page.Kind.event.info.template) { body, _ in views.event(page, event, body) })
         }
         // Upcoming (soonest first) and past (newest first), split at the build date; postponed and
         // cancelled events in a group of their own, so none is taken for one that will happen.
@@ -33,23 +32,23 @@ struct EventRoutes: RouteProvider {
 
     /// Scheduled events not yet over at the build date, soonest first.
     static func upcoming(_ site: Site) -> [Page] {
-        site.pages(.event, .default).filter { $0.event!.status == .scheduled && $0.event!.endDate >= site.today }
-            .sorted { $0.event!.sortKey < $1.event!.sortKey }
+        site.events(in: .default).filter { $0.details.status == .scheduled && $0.details.endDate >= site.today }
+            .sorted { $0.details.sortKey < $1.details.sortKey }.map(\.page)
     }
 
     /// Scheduled events that are over, newest first.
     static func past(_ site: Site) -> [Page] {
-        site.pages(.event, .default).filter { $0.event!.status == .scheduled && $0.event!.endDate < site.today }
-            .sorted { $0.event!.sortKey > $1.event!.sortKey }
+        site.events(in: .default).filter { $0.details.status == .scheduled && $0.details.endDate < site.today }
+            .sorted { $0.details.sortKey > $1.details.sortKey }.map(\.page)
     }
 
     /// Postponed and cancelled events: those whose day is still to come first (soonest first), then
     /// the others (newest first).
     static func changed(_ site: Site) -> [Page] {
-        let all = site.pages(.event, .default).filter { $0.event!.status != .scheduled }
-        let coming = all.filter { $0.event!.endDate >= site.today }.sorted { $0.event!.sortKey < $1.event!.sortKey }
-        let gone = all.filter { $0.event!.endDate < site.today }.sorted { $0.event!.sortKey > $1.event!.sortKey }
-        return coming + gone
+        let all = site.events(in: .default).filter { $0.details.status != .scheduled }
+        let coming = all.filter { $0.details.endDate >= site.today }.sorted { $0.details.sortKey < $1.details.sortKey }
+        let gone = all.filter { $0.details.endDate < site.today }.sorted { $0.details.sortKey > $1.details.sortKey }
+        return (coming + gone).map(\.page)
     }
 
     static func calendarEntry(_ page: Page, _ e: Page.Event, site: Site) -> ICalendar.Entry {
@@ -65,10 +64,10 @@ struct EventRoutes: RouteProvider {
     }
 
     /// One entry per event (default: every event), in this language where translated.
-    static func entries(_ site: Site, _ language: Language, _ events: [Page]? = nil) -> [ICalendar.Entry] {
-        (events ?? site.pages(.event, .default)).map { original in
-            let page = site.localized(original, language).page
-            return calendarEntry(page, page.event ?? original.event!, site: site)
+    static func entries(_ site: Site, _ language: Language, _ events: [Site.Item<Page.Event>]? = nil) -> [ICalendar.Entry] {
+        (events ?? site.events(in: .default)).map { original in
+            let page = site.localized(original.page, language).page
+            return calendarEntry(page, page.event ?? original.details, site: site)
         }
     }
 }

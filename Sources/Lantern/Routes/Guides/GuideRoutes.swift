@@ -9,8 +9,8 @@ struct GuideRoutes: RouteProvider {
 
         // Guides form a sequence in the index's order (by topic, then file): previous/next links.
         let topicOrder = Dictionary(uniqueKeysWithValues: site.reference.topics.enumerated().map { ($1.id, $0) })
-        let sequence = site.pages(.guide, .default).enumerated()
-            .map { (rank: topicOrder[$0.element.guide!.topics.first ?? ""] ?? Int.max, offset: $0.offset, key: $0.element.translationKey) }
+        let sequence = site.guides(in: .default).enumerated()
+            .map { (rank: topicOrder[$0.element.details.topics.first ?? ""] ?? Int.max, offset: $0.offset, key: $0.element.page.translationKey) }
             .sorted { ($0.rank, $0.offset) < ($1.rank, $1.offset) }
             .map(\.key)
         let position = Dictionary(uniqueKeysWithValues: sequence.enumerated().map { ($1, $0) })
@@ -19,20 +19,19 @@ struct GuideRoutes: RouteProvider {
                   let original = site.guidesByKey[sequence[i + step]] else { return nil }
             return views.card(original)
         }
-        for page in site.pages(.guide, language) {
-            guard let guide = page.guide else { continue }
-            routes.append(c.contentPage(page, template: "guide") { body, rendered in
+        for (page, guide) in site.guides(in: language).map({ ($0.page, $0.details) }) {
+            routes.append(c.contentPage(page, template: Page.Kind.guide.info.template) { body, rendered in
                 views.guide(page, guide, body, rendered,
                             prev: neighbour(page.translationKey, -1), next: neighbour(page.translationKey, 1))
             })
         }
 
         // The index: each topic shows its first `page_size` guides; the topic's own page has them all.
-        let guides = site.pages(.guide, .default)
+        let guides = site.guides(in: .default)
         let title = c.s("nav_guides")
         var grouped: [TopicGroup] = []
         for topic in site.reference.topics {
-            let members = guides.filter { $0.guide!.topics.first == topic.id }
+            let members = guides.filter { $0.details.topics.first == topic.id }.map(\.page)
             if members.isEmpty { continue }
             let more = members.count > site.config.pageSize
             grouped.append(TopicGroup(name: topic.name(language), url: Section.topics.url(language, slug: topic.id),
@@ -43,7 +42,7 @@ struct GuideRoutes: RouteProvider {
         routes += c.list(template: "guides", base: { Section.guides.url($0) }, title: title, crumbs: [],
                          count: groups.count, items: { Array(groups[$0]) }, owner: c.siteFile)
         for topic in site.reference.topics {
-            let members = guides.filter { $0.guide!.topics.contains(topic.id) }
+            let members = guides.filter { $0.details.topics.contains(topic.id) }.map(\.page)
             routes += c.list(template: "list", base: { Section.topics.url($0, slug: topic.id) }, title: topic.name(language),
                              crumbs: [.init(label: title, url: Section.guides.url(language))],
                              pages: members, extra: ListExtras(intro: topic.description(language)),

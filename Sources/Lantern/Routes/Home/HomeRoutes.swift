@@ -8,19 +8,19 @@ struct HomeRoutes: RouteProvider {
         let homeSource = site.pages(.home, language).first ?? site.pages(.home, .default).first
         let url = language.urlPrefix + "/"
         let layout = c.layout, views = c.views, bodies = c.bodies
-        return [c.page("home", url: url, owner: homeSource.map { .file($0.sourcePath) } ?? c.siteFile,
+        return [c.page(Page.Kind.home.info.template, url: url, owner: homeSource.map { .file($0.sourcePath) } ?? c.siteFile,
             layout: { layout.make(url: url, title: site.config.title(language), description: homeSource?.summary ?? "",
                                   crumbs: [], alternates: c.everyLanguage { $0.urlPrefix + "/" }) },
             view: {
-            let guides = site.pages(.guide, .default)
+            let guides = site.guides(in: .default)
             let upcoming = EventRoutes.upcoming(site)
             let pv = ProgressViews(site: site, language: language)
             return HomeView(
                 body: homeSource.map { views.common($0, bodies.render($0)) },
                 title: site.config.title(language),
-                featuredGuides: guides.filter { $0.guide?.featured == true }.map(views.card),
-                newestGuides: guides.sorted { ($0.guide!.updated, $1.title) > ($1.guide!.updated, $0.title) }
-                    .filter { $0.guide?.featured != true }.prefix(3).map(views.card),
+                featuredGuides: guides.filter { $0.details.featured }.map { views.card($0.page) },
+                newestGuides: guides.sorted { ($0.details.updated, $1.page.title) > ($1.details.updated, $0.page.title) }
+                    .filter { !$0.details.featured }.prefix(3).map { views.card($0.page) },
                 upcomingEvents: upcoming.prefix(3).map(views.card),
                 hasUpcoming: !upcoming.isEmpty,
                 progress: site.snapshots.last.map(pv.indicators) ?? [],

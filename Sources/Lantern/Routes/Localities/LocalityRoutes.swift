@@ -17,7 +17,7 @@ struct LocalityRoutes: RouteProvider {
         let stories = StoryRoutes.newestFirst(site)
         for l in localities {
             let url = Section.localities.url(language, slug: l.id)
-            let events = site.pages(.event, .default).filter { $0.event!.locality == l.id }.sorted { $0.event!.sortKey < $1.event!.sortKey }
+            let events = site.events(in: .default).filter { $0.details.locality == l.id }.sorted { $0.details.sortKey < $1.details.sortKey }
             let layout = c.layout.make(url: url, title: l.name(language), description: l.help.team,
                                        crumbs: [.init(label: title, url: Section.localities.url(language))],
                                        alternates: c.everyLanguage { Section.localities.url($0, slug: l.id) })
@@ -25,8 +25,8 @@ struct LocalityRoutes: RouteProvider {
                 LocalityView(title: l.name(language), kindLabel: c.s("kind_\(l.kind.rawValue)"),
                              help: .init(team: l.help.team, place: l.help.place, hours: l.help.hours, phone: l.help.phone),
                              sampleContact: l.sampleContact,
-                             stories: stories.filter { $0.story!.locality == l.id }.map(views.card),
-                             events: events.map(views.card), progressRows: pv.localityRows(l.id),
+                             stories: stories.filter { $0.details.locality == l.id }.map { views.card($0.page) },
+                             events: events.map { views.card($0.page) }, progressRows: pv.localityRows(l.id),
                              progressAsOf: site.snapshots.last.map { Format.date($0.asOf, language) } ?? "",
                              calendarURL: url + "calendar.ics")
             }))

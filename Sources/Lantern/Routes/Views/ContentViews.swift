@@ -56,7 +56,7 @@ final class ContentViews {
             card.postponed = e.status == .postponed
             // Only a change of plan gets a badge: an empty one rendered as a black dash.
             card.statusLabel = e.status == .scheduled ? nil : s("status_\(e.status.rawValue)")
-        case .none: break
+        case .home, .page: break
         }
         return card
     }
