@@ -71,6 +71,7 @@ struct PageDecoder {
         return Page(language: language, sourcePath: path, translationKey: key,
                     translationKeyLocation: f["translation_key"].map(f.location) ?? .file(path), url: url,
                     title: title, summary: summary, draft: f.bool("draft"), aliases: aliases,
+                    urlLocation: f["slug"].map(f.location) ?? .file(path),
                     weight: f.int("weight") ?? 0, illustrative: f.bool("illustrative"), details: details,
                     bodyLine: front.bodyLine,
                     bodyIsFallback: language != .default && front.body.utf8.allSatisfy { $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 })
@@ -107,13 +108,13 @@ struct PageDecoder {
 
     /// Old addresses that redirect to the page; each must be a clean site path (it becomes a folder
     /// in the output), reported at its own position when it is not.
-    private func aliases(_ f: YAMLFields) -> [String] {
+    private func aliases(_ f: YAMLFields) -> [Page.Alias] {
         guard let node = f["aliases"], f.strings("aliases", example: "[/cu/duong-dan/]") != nil else { return [] }
         let items = node.sequence.map(Array.init) ?? [node]
-        return items.compactMap { item -> String? in
+        return items.compactMap { item -> Page.Alias? in
             guard let text = item.scalar?.string else { return nil }
             switch URLParts.sitePath(text) {
-            case .success(let path): return path
+            case .success(let path): return Page.Alias(url: path, location: f.location(item))
             case .failure(let problem):
                 diagnostics.error(f.location(item), "the alias `\(URLParts.shown(text))` is not a clean site path: \(problem.reason)",
                                   hint: "write an old address of this site, like `/cu/duong-dan/`: parts of letters, digits, `-`, `_`, `.` and `~`, separated by `/`.")

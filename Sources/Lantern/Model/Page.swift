@@ -100,7 +100,15 @@ public final class Page: @unchecked Sendable {
     public let title: String
     public let summary: String
     public let draft: Bool
-    public let aliases: [String]
+    /// Old addresses that redirect here, each with where it is written.
+    public let aliases: [Alias]
+    /// Where the page's address comes from: its `slug:` line, or the file itself.
+    public let urlLocation: SourceLocation
+
+    public struct Alias: Sendable, Hashable {
+        public var url: String
+        public var location: SourceLocation
+    }
     public let weight: Int
     public let illustrative: Bool
     public let details: Details
@@ -112,7 +120,7 @@ public final class Page: @unchecked Sendable {
 
     init(language: Language, sourcePath: String, translationKey: String, translationKeyLocation: SourceLocation,
          url: String,
-         title: String, summary: String, draft: Bool, aliases: [String], weight: Int, illustrative: Bool,
+         title: String, summary: String, draft: Bool, aliases: [Alias], urlLocation: SourceLocation, weight: Int, illustrative: Bool,
          details: Details, bodyLine: Int, bodyIsFallback: Bool) {
         self.language = language
         self.sourcePath = sourcePath
@@ -123,6 +131,7 @@ public final class Page: @unchecked Sendable {
         self.summary = summary
         self.draft = draft
         self.aliases = aliases
+        self.urlLocation = urlLocation
         self.weight = weight
         self.illustrative = illustrative
         self.details = details

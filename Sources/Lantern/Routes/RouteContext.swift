@@ -78,7 +78,7 @@ final class RouteContext {
         var crumbs: [PageContext.Crumb] = []
         if let section = page.section { crumbs.append(.init(label: s("nav_\(section.rawValue)"), url: section.url(language))) }
         let layout = self.layout, views = self.views, alternates = alternates(page)
-        return self.page(template, url: page.url, owner: .file(page.sourcePath),
+        return self.page(template, url: page.url, owner: page.urlLocation,
                          layout: { layout.make(url: page.url, title: page.title, description: page.summary, crumbs: crumbs,
                                                alternates: alternates, image: page.story?.image?.src, illustrative: page.illustrative) },
                          view: { let (body, rendered) = views.body(page); return view(body, rendered) })

@@ -7,7 +7,11 @@ enum Assets {
         var urls = AssetURLs(stylesheet: "/style.css", favicon: "/favicon.ico", stylesheetGzipBytes: 0)
         for file in fs.files(under: "templates/static") {
             let path = "templates/static/\(file)"
-            guard let data = try? fs.read(path) else { continue }
+            guard let data = try? fs.read(path) else {
+                diagnostics.error(.file(path), "the theme file cannot be read, so it cannot be published",
+                                  hint: "check that it is a regular file you may read (not a folder link, pipe or device).")
+                continue
+            }
             var target = file
             if file.hasSuffix(".css") {
                 let name = (file as NSString).deletingPathExtension

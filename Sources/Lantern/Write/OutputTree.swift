@@ -69,7 +69,11 @@ public final class OutputTree: @unchecked Sendable {
         }
         guard let (existing, clash) = conflict else { return true }
         if existing != owner {
-            diagnostics.error(owner, "the URL \(Self.url(forPath: clash)) is claimed twice: by \(existing.path)\(existing.line > 1 ? ":\(existing.line)" : "") and by \(owner.path)\(clash == path ? "" : " (which needs /\(path))")",
+            func named(_ l: SourceLocation) -> String { l.line > 1 ? "\(l.path):\(l.line)" : l.path }
+            // Reported where it can be fixed: at a line that names the address (a slug, an alias)
+            // rather than at a file that only makes a page (content/site.yml for the sitemap).
+            let at = owner.line == 1 && existing.line > 1 ? existing : owner
+            diagnostics.error(at, "the URL \(Self.url(forPath: clash)) is claimed twice: by \(named(existing)) and by \(named(owner))\(clash == path ? "" : " (which needs /\(path))")",
                               hint: "give one of them a different `slug:`, alias or file name so each has its own address; "
                                   + "names the build makes itself (feed.xml, sitemap.xml, robots.txt, 404.html, calendar.ics, style.css) are taken.")
         }

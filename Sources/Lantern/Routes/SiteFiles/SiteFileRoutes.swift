@@ -23,9 +23,9 @@ struct SiteFileRoutes: RouteProvider {
         // Aliases: tiny redirect pages so old shared links keep working.
         for page in site.pages {
             for alias in page.aliases {
-                let path = OutputTree.filePath(forURL: alias)
+                let path = OutputTree.filePath(forURL: alias.url)
                 redirects.insert(path)
-                routes.append(.file(path, owner: .file(page.sourcePath)) { Self.redirect(page, config: config) })
+                routes.append(.file(path, owner: alias.location) { Self.redirect(page, config: config) })
             }
         }
         let claimed = c.claimedPaths
