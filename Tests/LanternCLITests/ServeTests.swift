@@ -32,7 +32,7 @@ import Testing
 
     /// Polls until `predicate` holds (or 20 s pass).
     static func eventually(_ url: String, _ predicate: (Fetched) -> Bool) async -> Fetched? {
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         var last: Fetched?
         while Date() < deadline {
             last = await get(url)
