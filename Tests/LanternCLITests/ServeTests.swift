@@ -30,7 +30,7 @@ import Testing
                        type: http.value(forHTTPHeaderField: "Content-Type") ?? "")
     }
 
-    /// Polls until `predicate` holds (or 20 s pass).
+    /// Polls until `predicate` holds (or 60 s pass).
     static func eventually(_ url: String, _ predicate: (Fetched) -> Bool) async -> Fetched? {
         let deadline = Date().addingTimeInterval(60)
         var last: Fetched?
