@@ -24,6 +24,8 @@ timeout_s=${FUZZ_TIMEOUT:-10}
 rss_mb=${FUZZ_RSS_MB:-2048}
 scratch=.build-fuzz
 mkdir -p "$scratch/logs"
+export ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}"  # also the check at exit, not only per input
+export SWIFT_BACKTRACE=enable=no  # ASan has printed the stack; the Swift backtracer only adds noise
 
 # Build: every module instrumented for coverage and ASan; -DFUZZING drops each target's replay
 # `main` so libFuzzer's own main is linked instead. (cmark-gfm is a system library: ASan sees
@@ -80,6 +82,7 @@ for target in "${targets[@]}"; do
     dict=Fuzz/$(echo "${target#Fuzz}" | tr '[:upper:]' '[:lower:]').dict
     echo "== fuzzing $target for ${seconds}s (timeout ${timeout_s}s per input, ${rss_mb} MiB)"
     start=$(date +%s)
+    touch "$scratch/logs/$target.started"
     set +e
     # New interesting inputs go to the first folder ($corpus); the seeds are only read.
     "$scratch/debug/$target" "$corpus" "$seeds/$target" \
@@ -92,8 +95,9 @@ for target in "${targets[@]}"; do
     if [ $status -ne 0 ]; then
         findings=$((findings + 1))
         grep -E "^==[0-9]+==ERROR|^SUMMARY|FUZZ CHECK FAILED|ALARM|out-of-memory|Test unit written" "$log" | head -8 | sed 's/^/   /'
-        newest=$(ls -t "$found" 2>/dev/null | head -1)
-        [ -n "$newest" ] && echo "   FINDING: $found/$newest (replay: $scratch/debug/$target $found/$newest)"
+        for input in $(find "$found" -type f -newer "$scratch/logs/$target.started"); do
+            echo "   FINDING: $input (replay: $scratch/debug/$target $input)"
+        done
     fi
 done
 

@@ -17,7 +17,6 @@ func fuzzFrontMatter(_ data: Data) {
     let lines = data.reduce(1) { $1 == 10 ? $0 + 1 : $0 }
     for diagnostic in diagnostics.sorted {
         let at = diagnostic.location
-        if !paths.contains(at.path) { continue }  // e.g. a clash with a sample page: points there
         if at.line < 1 || at.line > lines + 1 || at.column < 1 {
             fail("diagnostic outside the file (\(lines) lines): \(diagnostic.text)", input: data)
         }
@@ -25,7 +24,8 @@ func fuzzFrontMatter(_ data: Data) {
     }
 }
 
-/// The sample site, loaded once: its site.yml, reference data and pages stand around the input.
+/// The sample site, loaded once: its site.yml and reference data (topics, localities…) stand around
+/// the input. Its pages are dropped, so that each run decodes only the input's four pages.
 let sample: Site = {
     var root = URL(fileURLWithPath: #filePath)
     while !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
@@ -34,9 +34,10 @@ let sample: Site = {
     let diagnostics = Diagnostics()
     let builder = Builder(fs: DiskFileSystem(root: root.path),
                           options: BuildOptions(today: LocalDate(year: 2026, month: 11, day: 24)), diagnostics: diagnostics)
-    guard let site = builder.load(), diagnostics.errorCount == 0 else {
+    guard var site = builder.load(), diagnostics.errorCount == 0 else {
         fatalError("the sample site does not load: \(diagnostics.sorted.map(\.text))")
     }
+    site.pages = []
     return site
 }()
 
