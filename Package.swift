@@ -47,3 +47,13 @@ let package = Package(
         .testTarget(name: "LanternCLITests", dependencies: ["LanternCLI", "Lantern"]),
     ]
 )
+
+// Fuzz targets (Fuzz/, see README "Sanitizers and fuzzing"). scripts/fuzz.sh builds them with
+// `--sanitize fuzzer -DFUZZING` in .build-fuzz, where libFuzzer supplies `main`; in a normal build
+// each is a small program that replays saved inputs.
+package.targets += [
+    .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+    .executableTarget(name: "FuzzFrontMatter", dependencies: ["Lantern", "FuzzSupport"], path: "Fuzz/FuzzFrontMatter"),
+    .executableTarget(name: "FuzzMarkdown", dependencies: ["Markdown", "FuzzSupport"], path: "Fuzz/FuzzMarkdown"),
+    .executableTarget(name: "FuzzTemplates", dependencies: ["Templates", "FuzzSupport"], path: "Fuzz/FuzzTemplates"),
+]
