@@ -52,12 +52,16 @@ import Testing
     }
 
     @Test func rawHTMLIsEscapedWithAWarningUnlessTheSiteAllowsIt() throws {
-        let page = "---\ntitle: \"HTML\"\n---\nChữ <b>đậm</b>.\n"
+        let page = "---\ntitle: \"HTML\"\n---\nChữ <b>đậm</b>.\n\n## Lưu ý <b>quan trọng</b>\n"
         let (escaped, diagnostics) = TestSite.build(["content/html.md": page])
-        #expect(try #require(escaped.text("html/index.html")).contains("&lt;b&gt;đậm&lt;/b&gt;"))
+        let html = try #require(escaped.text("html/index.html"))
+        #expect(html.contains("&lt;b&gt;đậm&lt;/b&gt;"))
+        #expect(html.contains("Lưu ý &lt;b&gt;quan trọng&lt;/b&gt;</h2>"))
         let hint = "\n  hint: write it in Markdown instead, or set `allow_html: true` in content/site.yml if this content is trusted."
         #expect(diagnostics.texts == ["content/html.md:4:5: warning: raw HTML is shown as text on the page" + hint,
-                                      "content/html.md:4:11: warning: raw HTML is shown as text on the page" + hint])
+                                      "content/html.md:4:11: warning: raw HTML is shown as text on the page" + hint,
+                                      "content/html.md:6:10: warning: raw HTML is shown as text on the page" + hint,
+                                      "content/html.md:6:23: warning: raw HTML is shown as text on the page" + hint])
         let site = TestSite.base["content/site.yml"]! + "\nallow_html: true\n"
         let (allowed, d2) = TestSite.build(["content/html.md": page, "content/site.yml": site])
         #expect(try #require(allowed.text("html/index.html")).contains("Chữ <b>đậm</b>."))

@@ -149,3 +149,21 @@ import Testing
         #expect(diagnostics.texts == ["content/bom.md:3:10: error: YAML anchors (`&name`) are not allowed\n  hint: write the value out in full where it is needed; Lantern does not support YAML anchors (`&name`) and aliases (`*name`)."])
     }
 }
+
+/// Line breaks of any kind keep reported lines true (the front-matter fuzzer found lone CRs did not).
+@Suite struct LineBreakTests {
+    @Test func loneCarriageReturnsCountAsLineBreaks() {
+        let (_, diagnostics) = TestSite.build(["content/trang.md": "---\ntitle: \"a\"\r\r\r\rsummary: [x\n---\nBody\n"])
+        let lines = diagnostics.sorted.filter { $0.location.path == "content/trang.md" }.map(\.location.line)
+        #expect(!lines.isEmpty)
+        #expect(lines.allSatisfy { $0 <= 8 }, "an error points past the end of the 8-line file: \(diagnostics.texts)")
+    }
+
+    @Test func windowsLineEndingsBuildLikeUnixOnes() {
+        let unix = "---\ntitle: \"Trang\"\n---\n## Mục\n\nNội dung.\n"
+        let (a, da) = TestSite.build(["content/trang.md": unix])
+        let (b, db) = TestSite.build(["content/trang.md": unix.replacingOccurrences(of: "\n", with: "\r\n")])
+        #expect(da.texts == [] && db.texts == [])
+        #expect(a.text("trang/index.html") == b.text("trang/index.html"))
+    }
+}

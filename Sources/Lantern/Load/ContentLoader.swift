@@ -70,6 +70,11 @@ struct ContentLoader {
     static func readText(_ path: String, fs: FileSystem, diagnostics: Diagnostics?) -> String? {
         guard let data = SourceFiles.read(path, fs: fs, diagnostics: diagnostics) else { return nil }
         guard var text = TextDecoding.utf8(data, path: path, diagnostics: diagnostics ?? Diagnostics()) else { return nil }
+        // YAML and CommonMark take a lone CR (old Mac files) as a line break; the front-matter splitter
+        // counts LF. Making every break LF keeps every reported line number true.
+        if data.contains(13) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
         // Only text with combining marks can be non-NFC; checking first avoids normalising every file.
         if mayHoldCombiningMarks(&text),
            text.unicodeScalars.contains(where: { (0x0300...0x036F).contains($0.value) }),
