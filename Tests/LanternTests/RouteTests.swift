@@ -122,3 +122,48 @@ import Testing
         #expect(ProgressViews.status(percent: 80, target: 80, asOf: LocalDate(year: 2026, month: 3, day: 31), deadline: d) == .met)
     }
 }
+
+/// Lists that grow with years of content are bounded: a ward's page shows a page of each list and
+/// links to the full, paginated list.
+@Suite struct BoundedListTests {
+    @Test func aWardWithHundredsOfEventsAndStoriesStaysWithinTheBudget() throws {
+        var files: [String: String?] = [:]
+        for i in 0..<300 {
+            let day = String(format: "%02d", 1 + i % 28), month = String(format: "%02d", 1 + (i / 28) % 12)
+            files["content/events/su-kien-\(i).md"] = """
+            ---
+            title: "Buổi hướng dẫn số \(i) cho người cao tuổi ở tổ dân phố"
+            summary: "Hướng dẫn cài đặt và dùng VNeID, thanh toán không tiền mặt, buổi thứ \(i)."
+            date: 2027-\(month)-\(day)
+            all_day: true
+            location: {name: "Nhà văn hoá tổ \(i)"}
+            locality: hoa-lu
+            ---
+            Nội dung.
+            """
+            files["content/stories/cau-chuyen-\(i).md"] = """
+            ---
+            title: "Câu chuyện chợ số thứ \(i)"
+            summary: "Tiểu thương ở chợ thanh toán bằng mã QR, câu chuyện số \(i)."
+            model: cho-so
+            locality: hoa-lu
+            date: 2026-\(month)-\(day)
+            ---
+            Nội dung.
+            """
+        }
+        let (result, diagnostics) = TestSite.build(files)
+        #expect(diagnostics.errorCount == 0, "\(diagnostics.texts.prefix(3))")
+        #expect(!diagnostics.texts.contains { $0.contains("budget") }, "\(diagnostics.texts.filter { $0.contains("budget") }.prefix(3))")
+        let ward = try #require(result.text("dia-phuong/hoa-lu/index.html"))
+        let cards = ward.components(separatedBy: "<li class=\"card\"").count - 1
+        #expect(cards <= 2 * 12, "the ward page lists \(cards) cards")
+        #expect(ward.contains("href=\"/dia-phuong/hoa-lu/su-kien/\""))
+        #expect(ward.contains("href=\"/dia-phuong/hoa-lu/cau-chuyen/\""))
+        #expect(result.text("dia-phuong/hoa-lu/su-kien/trang/25/index.html") != nil, "300 events on pages of 12")
+        #expect(result.text("en/localities/hoa-lu/stories/page/25/index.html") != nil)
+        for (path, data) in result.tree.files where path.hasSuffix(".html") {
+            #expect(data.count < 200_000, "\(path) is \(data.count) bytes")
+        }
+    }
+}

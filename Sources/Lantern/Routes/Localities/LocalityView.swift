@@ -8,10 +8,32 @@ struct LocalityView: ViewValue {
     var help: Help
     var sampleContact: Bool
     var stories: [CardView]
+    /// Upcoming events, at most a page of them.
     var events: [CardView]
+    /// Every event of the locality, on pages of their own.
+    var allEvents: More
+    var allStories: More
     var progressRows: [Figure]
     var progressAsOf: String
     var calendarURL: String
+
+    /// A link to a full, paginated list, shown when the page holds only part of it.
+    struct More: ViewValue {
+        var url: String
+        var count: Int
+        var shown: Int
+        var label: String
+        func child(named n: String) -> (any TemplateValue)? {
+            switch n {
+            case "url": return url
+            case "count": return count
+            case "label": return label
+            case "more": return count > shown
+            case "any": return count > 0
+            default: return nil
+            }
+        }
+    }
 
     /// The locality's Community Digital Technology Team and how to reach it.
     struct Help: ViewValue {
@@ -40,6 +62,8 @@ struct LocalityView: ViewValue {
         case "has_stories": return !stories.isEmpty
         case "events": return events
         case "has_events": return !events.isEmpty
+        case "all_events": return allEvents
+        case "all_stories": return allStories
         case "progress_rows": return progressRows
         case "has_progress": return !progressRows.isEmpty
         case "progress_as_of": return progressAsOf
