@@ -72,7 +72,7 @@ struct ContentLoader {
         guard var text = TextDecoding.utf8(data, path: path, diagnostics: diagnostics ?? Diagnostics()) else { return nil }
         // YAML and CommonMark take a lone CR (old Mac files) as a line break; the front-matter splitter
         // counts LF. Making every break LF keeps every reported line number true.
-        if data.contains(13) {
+        if data.withUnsafeBytes({ $0.isEmpty ? false : memchr($0.baseAddress!, 13, $0.count) != nil }) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         // Only text with combining marks can be non-NFC; checking first avoids normalising every file.

@@ -72,15 +72,22 @@ final class RouteContext {
     }
 
     /// A content page (guide, story, event, plain page) with its breadcrumb to its section; `view`
-    /// makes its view from its rendered body when the page is rendered.
+    /// makes its view from its rendered body when the page is rendered. Everything else is made
+    /// then too: a planned page holds one closure, not its layout's values (10 000 pages).
     func contentPage<Content: TemplateValue>(_ page: Page, template: String,
                                              view: @escaping (BodyView, RenderedMarkdown) -> Content) -> Route {
+        let c = self
+        return Route(path: OutputTree.filePath(forURL: page.url), owner: page.urlLocation, content: .page(template: template) {
+            let (body, rendered) = c.views.body(page)
+            return PageView(layout: c.layout(of: page), content: view(body, rendered))
+        })
+    }
+
+    /// The layout of a content page: its breadcrumb to its section, its translations, its image.
+    func layout(of page: Page) -> LayoutView {
         var crumbs: [PageContext.Crumb] = []
         if let section = page.section { crumbs.append(.init(label: s("nav_\(section.rawValue)"), url: section.url(language))) }
-        let layout = self.layout, views = self.views, alternates = alternates(page)
-        return self.page(template, url: page.url, owner: page.urlLocation,
-                         layout: { layout.make(url: page.url, title: page.title, description: page.summary, crumbs: crumbs,
-                                               alternates: alternates, image: page.story?.image?.src, illustrative: page.illustrative) },
-                         view: { let (body, rendered) = views.body(page); return view(body, rendered) })
+        return layout.make(url: page.url, title: page.title, description: page.summary, crumbs: crumbs,
+                           alternates: alternates(page), image: page.story?.image?.src, illustrative: page.illustrative)
     }
 }

@@ -8,8 +8,8 @@ import Foundation
 public final class OutputTree: @unchecked Sendable {
     private let lock = NSLock()
     private var owners: [String: SourceLocation] = [:]
-    /// Every folder that claimed paths need, with the first source that needed it.
-    private var folders: [String: SourceLocation] = [:]
+    /// Every folder that claimed paths need (a path claimed as a file there is a clash).
+    private var folders: Set<String> = []
     public let sink: OutputSink
     public let compression: Compression.Settings?
 
@@ -51,7 +51,11 @@ public final class OutputTree: @unchecked Sendable {
         let conflict: (SourceLocation, String)? = lock.withLock {
             for p in [path] + twins {
                 if let existing = owners[p] { return (existing, p) }
-                if let existing = folders[p] { return (existing, p + "/") }
+                if folders.contains(p) {
+                    // Who needs the folder: any source of a path inside it (looked up only on a clash).
+                    let inside = owners.filter { $0.key.hasPrefix(p + "/") }.min { $0.key < $1.key }
+                    return (inside?.value ?? owner, p + "/")
+                }
             }
             var folder = Substring(path)
             while let slash = folder.lastIndex(of: "/") {
@@ -62,8 +66,7 @@ public final class OutputTree: @unchecked Sendable {
             folder = Substring(path)
             while let slash = folder.lastIndex(of: "/") {
                 folder = folder[..<slash]
-                if folders[String(folder)] != nil { break }
-                folders[String(folder)] = owner
+                if !folders.insert(String(folder)).inserted { break }
             }
             return nil
         }
