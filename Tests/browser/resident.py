@@ -233,6 +233,18 @@ CPU_SLOWDOWN = 4
 class Paint:
     fcp_ms: dict[str, float] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
+    # Requests that held back the first paint (a linked stylesheet, a script in the
+    # head): each costs another round trip before the resident sees anything.
+    blocking: dict[str, list[str]] = field(default_factory=dict)
+
+    def blocking_report(self, limit: int = 5) -> str:
+        pages = sorted(self.blocking.items())
+        lines = [f"{len(pages)} page(s) wait for another request before their first paint "
+                 "(render-blocking, Performance API renderBlockingStatus): inline the critical CSS"]
+        lines += [f"  {p}: {', '.join(urls)}" for p, urls in pages[:limit]]
+        if len(pages) > limit:
+            lines.append(f"  ... and {len(pages) - limit} more")
+        return "\n".join(lines)
 
     @property
     def median(self) -> float | None:
@@ -254,10 +266,12 @@ class Paint:
 _FCP_JS = """
 const done = arguments[arguments.length - 1];
 const get = () => performance.getEntriesByName('first-contentful-paint')[0];
-const e = get();
-if (e) { done(e.startTime); return; }
-new PerformanceObserver((l) => { const f = get(); if (f) done(f.startTime); }).observe({type: 'paint', buffered: true});
-setTimeout(() => done(null), 5000);
+const blocking = () => performance.getEntriesByType('resource')
+  .filter(r => r.renderBlockingStatus === 'blocking').map(r => new URL(r.name).pathname);
+const finish = (f) => done({fcp: f ? f.startTime : null, blocking: blocking()});
+if (get()) { finish(get()); return; }
+new PerformanceObserver(() => { if (get()) finish(get()); }).observe({type: 'paint', buffered: true});
+setTimeout(() => finish(null), 5000);
 """
 
 
@@ -273,11 +287,13 @@ def first_contentful_paints(driver, urls: dict[str, str]) -> Paint:
         for label, url in urls.items():
             driver.get("about:blank")
             driver.get(url)
-            value = driver.execute_async_script(_FCP_JS)
-            if value is None:
+            result = driver.execute_async_script(_FCP_JS)
+            if result["fcp"] is None:
                 paint.missing.append(label)
             else:
-                paint.fcp_ms[label] = float(value)
+                paint.fcp_ms[label] = float(result["fcp"])
+            if result["blocking"]:
+                paint.blocking[label] = result["blocking"]
     finally:
         driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 1})
         driver.execute_cdp_cmd("Network.emulateNetworkConditions",
