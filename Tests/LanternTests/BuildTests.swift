@@ -91,7 +91,7 @@ import Testing
         let (result, _) = TestSite.build()
         let html = try #require(result.text("index.html"))
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        #expect(html.contains("<header class=\"site-header\">"))
+        #expect(html.contains("<header class=\"site-header\" id=\"dau-trang\">"))
         #expect(html.contains("<footer class=\"site-footer\">"))
         #expect(html.contains("<main id=\"main\" tabindex=\"-1\">"))
     }

@@ -428,11 +428,17 @@ class Visit:
     violations: list[dict] = field(default_factory=list)
     error: str = ""
     scroll_width: int = 0  # at NARROW_WIDTH
+    # What a resident meets (resident.MEASURE_JS) at 360x640 and at 320 px.
+    at360: dict = field(default_factory=dict)
+    at320: dict = field(default_factory=dict)
 
 
-def visit_page(driver, url: str, axe_js: str) -> Visit:
-    """Load url at 360x640, run axe, then narrow the viewport to 320 px and
-    measure document.documentElement.scrollWidth."""
+def visit_page(driver, url: str, axe_js: str, place: str | None = None) -> Visit:
+    """Load url at 360x640, run axe and take the resident measurements (an
+    event's `place` text is looked for), then narrow the viewport to 320 px,
+    measure document.documentElement.scrollWidth and the boxes again."""
+    import resident  # noqa: PLC0415 (resident imports sitekit, not checks)
+
     v = Visit(url=url)
     sitekit.set_viewport(driver, sitekit.MOBILE_WIDTH, sitekit.MOBILE_HEIGHT)
     try:
@@ -443,8 +449,10 @@ def visit_page(driver, url: str, axe_js: str) -> Visit:
             v.error = r["error"]
         v.axe_version = r.get("version", "")
         v.violations = r.get("violations", [])
+        v.at360 = resident.measure(driver, sitekit.MOBILE_WIDTH, place)
         sitekit.set_viewport(driver, sitekit.NARROW_WIDTH, sitekit.MOBILE_HEIGHT)
         v.scroll_width = sitekit.scroll_width(driver)
+        v.at320 = resident.measure(driver, sitekit.NARROW_WIDTH, place)
     except Exception as e:  # report, do not abort the session
         v.error = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else e}"
     finally:

@@ -25,3 +25,11 @@ def browser():
         yield driver
     finally:
         driver.quit()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Prints the figures the suite measured (First Contentful Paint)."""
+    import resident  # noqa: PLC0415
+
+    for line in resident.REPORTS:
+        terminalreporter.write_line(line)

@@ -130,6 +130,28 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
+    # Like nginx's gzip_static: a browser that accepts gzip gets the .gz twin
+    # Lantern writes beside each file, so transfer sizes (and paint times
+    # under network throttling) are what a real server gives.
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # redirects to the folder's URL with a slash
+            path = os.path.join(path, "index.html")
+        gz = path + ".gz"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not (os.path.isfile(path) and os.path.isfile(gz)):
+            return super().send_head()
+        f = open(gz, "rb")
+        size = os.fstat(f.fileno()).st_size
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(size))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return f
+
     def log_message(self, format, *args):  # quiet
         pass
 

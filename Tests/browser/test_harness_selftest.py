@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import checks
+import resident
 import sitekit
 
 SITE = (Path(__file__).resolve().parent / "fixtures" / "site").resolve()
@@ -51,6 +52,10 @@ def test_server(server):
         assert b"Digital skills guides" in r.read()
     with urllib.request.urlopen(server.url("/style.css")) as r:
         assert r.headers["Content-Type"].startswith("text/css")
+    # A browser that accepts gzip gets the .gz twin when there is one (like nginx's gzip_static).
+    req = urllib.request.Request(server.url("/en/"), headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(req) as r:
+        assert r.headers.get("Content-Encoding") is None  # the fixture has no .gz files
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(server.url("/images/"))  # no listings
     assert e.value.code == 404
@@ -118,3 +123,49 @@ def test_page_weight():
     over, report = checks.weight_report(weights, heaviest.total - 1)
     assert [w.page for w in over] == [heaviest.page]
     assert "Top 4 heaviest pages" in report and heaviest.page in report, report
+
+
+def test_resident_checks(visited):
+    for rel in GOOD:
+        v = visited[rel]
+        for m in (v.at360, v.at320):
+            assert resident.header_problems(m) == [], rel
+            assert resident.overflow_problems(m) == [], (rel, m["overflow"])
+            assert resident.key_problems(m) == [], rel
+            assert resident.empty_problems(m) == [], rel
+    assert resident.steps_problems(visited["index.html"].at360) == []  # its list is near the top
+    bad = visited[BAD]
+    header = "\n".join(resident.header_problems(bad.at360))
+    assert "the header is 15" in header and "limit 100 px" in header, header
+    # 340 px in a 328 px <main>: wider than its box at 360 px too, though the page does not scroll.
+    wide = "\n".join(resident.overflow_problems(bad.at320) + resident.overflow_problems(bad.at360))
+    for needle in ("at 320 px: html: 38 px, page scrolls sideways", "at 360 px: main > div.wide: 16 px", "wider than its container main"):
+        assert needle in wide, wide
+    keys = "\n".join(resident.key_problems(bad.at360))
+    assert "'nav_about_text'" in keys, keys
+    empty = "\n".join(resident.empty_problems(bad.at360))
+    assert 'strong.badge' in empty and '<strong class="badge"></strong>' in empty, empty
+    assert "no numbered list of steps" in resident.steps_problems(bad.at360)[0]
+
+
+def test_first_screen_rules():
+    far = {"steps": 1931, "startLinks": [{"href": "#cac-buoc", "bottom": 700}]}
+    assert "step 1 starts 1931 px down (3.0 screens" in resident.steps_problems(far)[0]
+    assert resident.steps_problems({**far, "startLinks": [{"href": "#cac-buoc", "bottom": 420}]}) == []
+    assert resident.steps_problems({"steps": 600, "startLinks": []}) == []
+    m = {"times": [{"datetime": "2026-12-13", "bottom": 770}], "place": 814}
+    problems = resident.event_problems(m, "2026-12-13", "Chợ xã")
+    assert len(problems) == 2 and "770 px" in problems[0] and "814 px" in problems[1], problems
+    assert resident.event_problems({"times": [{"datetime": "2026-12-13T08:00", "bottom": 300}], "place": 340},
+                                   "2026-12-13", "Chợ xã") == []
+    assert "no <time" in resident.event_problems({"times": [], "place": 10}, "2026-12-13", "x")[0]
+
+
+def test_event_facts_from_calendar(tmp_path):
+    (tmp_path / "index.html").write_text("<p>x</p>")
+    (tmp_path / "calendar.ics").write_text(
+        "BEGIN:VEVENT\r\nDTSTART:20261205T010000Z\r\nLOCATION:Nhà văn hoá tổ dân phố\\, Phường \r\n Tây Hoa Lư\r\nEND:VEVENT\r\n",
+        encoding="utf-8")
+    assert resident.event_facts(tmp_path / "index.html") == ("2026-12-05", "Nhà văn hoá tổ dân phố")
+    (tmp_path / "calendar.ics").write_text("DTSTART;VALUE=DATE:20261213\nLOCATION:Chợ xã\n", encoding="utf-8")
+    assert resident.event_facts(tmp_path / "index.html") == ("2026-12-13", "Chợ xã")

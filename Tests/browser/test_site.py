@@ -13,8 +13,21 @@ Per page (each its own test, id = the page's site path):
   test_html_valid    Nu HTML Checker (one vnu run over all pages), errors only
   test_no_external_resources   nothing fetched from another site
   test_scripts_small_inline    no <script src>, inline scripts < 2 KB
+What a resident sees (resident.py), at 360x640 unless said:
+  test_header_one_row          the header is at most 100 px tall
+  test_fits_its_container      no box wider than its container, no content
+                               behind a sideways scroll, at 320 and 360 px
+  test_no_raw_string_keys      no visible text like `nav_about_text`
+  test_no_empty_boxes          no drawn element without content (empty badge)
+  test_guide_steps_first_screen  guides: step 1, or a link straight to the
+                               steps, within the first 640 px
+  test_event_facts_first_screen  events: date/time and place within 640 px
 Whole site:
   test_page_weight_budget      every page within the budget; top 5 reported
+  test_first_contentful_paint  FCP of every page under slow 3G + 4x CPU:
+                               median reported (goal 0.7 s), fails > 1.5 s,
+                               and when any page's first paint waits for
+                               another request (render-blocking CSS/JS)
 """
 
 from __future__ import annotations
@@ -24,11 +37,14 @@ import os
 import pytest
 
 import checks
+import resident
 import sitekit
 
 SITE = sitekit.site_dir_from_env()
 FILES = sitekit.html_files(SITE)
 BROWSER_FILES = [f for f in FILES if not sitekit.is_redirect_page(f)]
+GUIDE_FILES = [f for f in BROWSER_FILES if resident.is_guide(sitekit.url_path(SITE, f))]
+EVENT_FILES = [f for f in BROWSER_FILES if resident.is_event(sitekit.url_path(SITE, f))]
 BUDGET = int(os.environ.get("LANTERN_BUDGET_BYTES", checks.DEFAULT_BUDGET_BYTES))
 
 
@@ -81,7 +97,9 @@ def visits(browser, site_server, axe_js):
 
     def get(f):
         if f not in cache:
-            cache[f] = checks.visit_page(browser, site_server.url_for_file(f), axe_js)
+            facts = resident.event_facts(f) if f in EVENT_FILES else None
+            cache[f] = checks.visit_page(browser, site_server.url_for_file(f), axe_js,
+                                         place=facts[1] if facts else None)
         return cache[f]
 
     return get
@@ -110,6 +128,66 @@ def test_fits_320px(page, visits):
         pytest.fail(f"{_id(page)} ({v.url}): could not load/measure: {v.error}", pytrace=False)
     if v.scroll_width > sitekit.NARROW_WIDTH:
         pytest.fail(checks.format_scroll(_id(page), v), pytrace=False)
+
+
+# -- what a resident sees ---------------------------------------------------
+
+def _visited(page, visits):
+    v = visits(page)
+    if v.error or not v.at360:
+        pytest.fail(f"{_id(page)} ({v.url}): could not load/measure: {v.error}", pytrace=False)
+    return v
+
+
+def _fail(page, problems):
+    if problems:
+        pytest.fail(f"{_id(page)}:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+@pytest.mark.parametrize("page", BROWSER_FILES, ids=_id)
+def test_header_one_row(page, visits):
+    _fail(page, resident.header_problems(_visited(page, visits).at360))
+
+
+@pytest.mark.parametrize("page", BROWSER_FILES, ids=_id)
+def test_fits_its_container(page, visits):
+    v = _visited(page, visits)
+    _fail(page, resident.overflow_problems(v.at320) + resident.overflow_problems(v.at360))
+
+
+@pytest.mark.parametrize("page", BROWSER_FILES, ids=_id)
+def test_no_raw_string_keys(page, visits):
+    _fail(page, resident.key_problems(_visited(page, visits).at360))
+
+
+@pytest.mark.parametrize("page", BROWSER_FILES, ids=_id)
+def test_no_empty_boxes(page, visits):
+    _fail(page, resident.empty_problems(_visited(page, visits).at360))
+
+
+@pytest.mark.parametrize("page", GUIDE_FILES, ids=_id)
+def test_guide_steps_first_screen(page, visits):
+    _fail(page, resident.steps_problems(_visited(page, visits).at360))
+
+
+@pytest.mark.parametrize("page", EVENT_FILES, ids=_id)
+def test_event_facts_first_screen(page, visits):
+    facts = resident.event_facts(page)
+    if facts is None:
+        pytest.fail(f"{_id(page)}: no calendar.ics with DTSTART and LOCATION beside the page", pytrace=False)
+    _fail(page, resident.event_problems(_visited(page, visits).at360, *facts))
+
+
+def test_first_contentful_paint(browser, site_server):
+    if not BROWSER_FILES:
+        pytest.skip(f"no pages in {SITE}")
+    paint = resident.first_contentful_paints(
+        browser, {_id(f): site_server.url_for_file(f) for f in BROWSER_FILES})
+    resident.REPORTS.append(paint.report())
+    if paint.median is None or paint.median > resident.FCP_FAIL_MS or paint.missing:
+        pytest.fail(paint.report(), pytrace=False)
+    if paint.blocking:
+        pytest.fail(paint.blocking_report() + "\n" + paint.report(), pytrace=False)
 
 
 # -- Nu HTML Checker --------------------------------------------------------

@@ -67,7 +67,7 @@ final class PageContext {
             lang: language.rawValue, siteTitle: siteTitle, homeURL: language.urlPrefix + "/", title: title,
             headTitle: title == siteTitle ? title : "\(title) – \(siteTitle)",
             description: description.isEmpty ? config.description(language) : description,
-            url: url, canonical: config.absoluteURL(url), cssURL: assets.stylesheet, faviconURL: assets.favicon,
+            url: url, canonical: config.absoluteURL(url), cssURL: assets.stylesheet, inlineCSS: assets.inlineStylesheet, faviconURL: assets.favicon,
             strings: strings, illustrative: illustrative, noindex: noindex,
             ogImage: image.map { config.absoluteURL($0) }, ogLocale: language == .vi ? "vi_VN" : "en_US",
             menu: menu, breadcrumbs: breadcrumbs, alternates: links, languageSwitch: languageSwitch)
@@ -78,6 +78,8 @@ final class PageContext {
 struct AssetURLs: Sendable {
     var stylesheet: String
     var favicon: String
-    /// The stylesheet's gzip size, counted in every page's weight.
+    /// The stylesheet's gzip size, counted in the weight of every page that links it.
     var stylesheetGzipBytes: Int
+    /// The stylesheet's text, for templates that inline it in a `<style>` element.
+    var inlineStylesheet = ""
 }

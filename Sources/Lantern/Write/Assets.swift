@@ -1,7 +1,9 @@
 import Foundation
 
 /// Theme assets from `templates/static/` and content files (images) copied to the output.
-/// The stylesheet gets a content-hashed name (`style.3f9a1c2b.css`) so servers can cache it forever.
+/// The stylesheet gets a content-hashed name (`style.3f9a1c2b.css`) so servers can cache it forever;
+/// its text is also kept for templates that inline it (`{{{inline_css}}}`, what the default theme
+/// does: first paint then needs one round trip, not two).
 enum Assets {
     static func copy(site: Site, fs: FileSystem, into tree: OutputTree, diagnostics: Diagnostics) -> AssetURLs {
         var urls = AssetURLs(stylesheet: "/style.css", favicon: "/favicon.ico", stylesheetGzipBytes: 0)
@@ -19,6 +21,7 @@ enum Assets {
                 if file == "style.css" {
                     urls.stylesheet = "/" + target
                     urls.stylesheetGzipBytes = Compression.gzip(data, level: 6).count
+                    urls.inlineStylesheet = inlinable(data, path: path, diagnostics: diagnostics)
                 }
             }
             tree.add(target, data, owner: .file(path), diagnostics: diagnostics)
@@ -36,6 +39,30 @@ enum Assets {
             tree.add(String(path.dropFirst("content/".count)), data, owner: .file(path), diagnostics: diagnostics)
         }
         return urls
+    }
+
+    /// The stylesheet's text for a `<style>` element: comments dropped (they would be sent with every
+    /// page). Text that would end the element early (`</style`) is an error, not a broken page.
+    static func inlinable(_ data: Data, path: String, diagnostics: Diagnostics) -> String {
+        let text = String(decoding: data, as: UTF8.self)
+        if let end = text.range(of: "</style", options: .caseInsensitive) {
+            let lines = text[..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+            diagnostics.error(SourceLocation(path: path, line: lines.count, column: (lines.last?.count ?? 0) + 1),
+                              "the stylesheet contains `</style`, which would end the inlined <style> element early",
+                              hint: "remove it; inside a CSS string write `<\\/style` instead.")
+            return ""
+        }
+        // Comments go (every page would carry them); a comment opener inside a CSS string would be
+        // taken for one, which the theme's stylesheet never has.
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "/*") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "*/") else { rest = ""; break }
+            rest = rest[close.upperBound...]
+        }
+        out += rest
+        return out.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.joined(separator: "\n")
     }
 
     /// First 8 hex digits of FNV-1a 64 over the bytes: stable across runs and platforms.

@@ -1,7 +1,9 @@
 import Foundation
 
 /// The page-weight budget: each page's HTML plus its stylesheet, gzip-compressed, must fit in
-/// `page_budget_kb`. Pages are weighed as they are rendered, on the rendering thread.
+/// `page_budget_kb`. Pages are weighed as they are rendered, on the rendering thread. A page whose
+/// stylesheet is inlined (the default theme) is one file and weighs what its HTML weighs; the
+/// stylesheet's size is added only to pages that link it (`<link rel="stylesheet">`).
 ///
 /// The weight is the `.gz` file's size when the build precompresses. Otherwise a fast gzip (level 1,
 /// which is never smaller in practice) screens each page, and pages within 10% of the budget are
@@ -21,7 +23,10 @@ final class PageBudget: @unchecked Sendable {
         self.exact = exact
     }
 
+    private static let stylesheetLink = Data(#"rel="stylesheet""#.utf8)
+
     func measure(_ page: SiteRenderer.Rendered) {
+        let stylesheetBytes = page.html.range(of: Self.stylesheetLink) == nil ? 0 : self.stylesheetBytes
         var bytes: Int
         if let gz = page.gzipBytes {
             bytes = gz + stylesheetBytes

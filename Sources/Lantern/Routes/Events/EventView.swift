@@ -34,6 +34,8 @@ struct EventView: ViewValue {
         case "locality": return locality
         case "organizer": return organizer
         case "contact": return contact
+        // The contact with its phone numbers as tap-to-call links.
+        case "contact_parts": return PhoneText.parts(contact)
         case "registration": return field(registration)
         case "registration_is_link": return registration.map { $0.hasPrefix("https://") || $0.hasPrefix("http://") } ?? false
         case "ics_url": return icsURL

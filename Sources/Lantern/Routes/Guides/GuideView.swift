@@ -1,3 +1,4 @@
+import Foundation
 import Templates
 import Markdown
 
@@ -12,6 +13,10 @@ struct GuideView: ViewValue {
     var updatedText: String
     var updatedISO: String
     var stepsCount: Int
+    /// "Cần chuẩn bị 3 thứ": the short form of `needs` on the first screen.
+    var needsShort: String
+    /// Where the "start" link jumps: the heading just before the steps, else the body.
+    var stepsAnchor: String
     var topics: [LinkView]
     var related: [CardView]
     var localitiesURL: String
@@ -30,6 +35,8 @@ struct GuideView: ViewValue {
         case "updated_text": return updatedText
         case "updated_iso": return updatedISO
         case "steps_count": return stepsCount
+        case "needs_short": return needsShort
+        case "steps_anchor": return stepsAnchor
         case "topics": return topics
         case "has_topics": return !topics.isEmpty
         case "related": return related
@@ -42,6 +49,19 @@ struct GuideView: ViewValue {
         case "has_sequence": return prev != nil || next != nil
         default: return body.child(named: n)
         }
+    }
+}
+
+extension GuideView {
+    /// The id of the last heading before the body's first numbered list ("Các bước thực hiện"), so
+    /// the start link lands on the steps rather than on the introduction.
+    static func stepsAnchor(_ html: String) -> String? {
+        guard let list = html.range(of: "<ol") else { return nil }
+        let before = html[..<list.lowerBound]
+        let starts = ["<h2 id=\"", "<h3 id=\""].compactMap { before.range(of: $0, options: .backwards) }
+        guard let start = starts.max(by: { $0.lowerBound < $1.lowerBound }),
+              let end = before[start.upperBound...].firstIndex(of: "\"") else { return nil }
+        return String(before[start.upperBound..<end])
     }
 }
 
@@ -64,6 +84,9 @@ extension ContentViews {
             updatedText: Format.date(g.updated, language),
             updatedISO: g.updated.iso,
             stepsCount: rendered.firstOrderedListItemCount,
+            needsShort: (g.needs.count == 1 ? s("needs_count_one") : s("needs_count"))
+                .replacingOccurrences(of: "{n}", with: Format.number(g.needs.count, language)),
+            stepsAnchor: GuideView.stepsAnchor(body.bodyHTML) ?? "cac-buoc",
             topics: g.topics.compactMap { site.reference.topic($0) }.map {
                 LinkView(name: $0.name(language), url: Section.topics.url(language, slug: $0.id))
             },

@@ -47,6 +47,8 @@ struct LocalityView: ViewValue {
             case "place": return place
             case "hours": return hours
             case "phone": return phone
+            // The phone with its number(s) as tap-to-call links.
+            case "phone_parts": return PhoneText.parts(phone)
             default: return nil
             }
         }

@@ -66,10 +66,17 @@ struct ProgressViews {
                 .joined(separator: "; ") + ". \(s("target")): \(indicator.target)%."
             return Trend(id: indicator.id, name: name, target: "\(indicator.target)%",
                          chart: SVGChart.trend(id: "t-\(indicator.id)", title: name, description: desc,
-                                               points: points.map(\.1.percent), target: indicator.target),
+                                               points: points.map(\.1.percent), target: indicator.target,
+                                               labels: points.map { monthYear($0.0.asOf) }),
                          points: points.map { Trend.Point(date: Format.date($0.0.asOf, language),
                                                           percent: Format.percent($0.1.percent, language), count: countText($0.1)) })
         }
+    }
+
+    /// A chart's date label: "9/2026" (vi), "Sep 2026" (en).
+    func monthYear(_ d: LocalDate) -> String {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return language == .vi ? "\(d.month)/\(d.year)" : "\(months[d.month - 1]) \(d.year)"
     }
 
     func snapshotSummary(_ snapshot: Snapshot) -> SnapshotSummary {

@@ -11,6 +11,8 @@ struct LayoutView: ViewValue {
     var url: String
     var canonical: String
     var cssURL: String
+    /// The whole stylesheet, for a `<style>` element in the head (`{{{inline_css}}}`).
+    var inlineCSS: String
     var faviconURL: String
     /// The interface strings of this language (shared by every page of it).
     var strings: TemplateObject
@@ -81,6 +83,9 @@ struct LayoutView: ViewValue {
         case "url": return url
         case "canonical": return canonical
         case "css_url": return cssURL
+        case "inline_css": return inlineCSS
+        case "sitemap_url": return SiteMapRoutes.url(Language(rawValue: lang) ?? .default)
+        case "feed_url": return homeURL + "feed.xml"
         case "favicon_url": return faviconURL
         case "illustrative": return illustrative
         case "noindex": return noindex
