@@ -25,8 +25,28 @@ final class PageBudget: @unchecked Sendable {
 
     private static let stylesheetLink = Data(#"rel="stylesheet""#.utf8)
 
+    /// Whether `needle` occurs in `haystack` (memchr for the first byte, then memcmp).
+    static func contains(_ haystack: Data, _ needle: Data) -> Bool {
+        haystack.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in
+                guard let hb = h.baseAddress, let nb = n.baseAddress, n.count > 0, h.count >= n.count else { return false }
+                let first = Int32(n[0])
+                var offset = 0
+                let last = h.count - n.count
+                while offset <= last, let hit = memchr(hb + offset, first, last - offset + 1) {
+                    let at = hb.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(hb + at, nb, n.count) == 0 { return true }
+                    offset = at + 1
+                }
+                return false
+            }
+        }
+    }
+
     func measure(_ page: SiteRenderer.Rendered) {
-        let stylesheetBytes = page.html.range(of: Self.stylesheetLink) == nil ? 0 : self.stylesheetBytes
+        // A byte search: Data.range(of:) went through NSData and was 6% of a 10 000-page build.
+        let links = Self.contains(page.html, Self.stylesheetLink)
+        let stylesheetBytes = links ? self.stylesheetBytes : 0
         var bytes: Int
         if let gz = page.gzipBytes {
             bytes = gz + stylesheetBytes

@@ -55,13 +55,25 @@ struct GuideView: ViewValue {
 extension GuideView {
     /// The id of the last heading before the body's first numbered list ("Các bước thực hiện"), so
     /// the start link lands on the steps rather than on the introduction.
+    /// Works on the UTF-8 bytes: Foundation's `range(of:)` bridged every guide body through NSString.
     static func stepsAnchor(_ html: String) -> String? {
-        guard let list = html.range(of: "<ol") else { return nil }
-        let before = html[..<list.lowerBound]
-        let starts = ["<h2 id=\"", "<h3 id=\""].compactMap { before.range(of: $0, options: .backwards) }
-        guard let start = starts.max(by: { $0.lowerBound < $1.lowerBound }),
-              let end = before[start.upperBound...].firstIndex(of: "\"") else { return nil }
-        return String(before[start.upperBound..<end])
+        let bytes = Array(html.utf8)
+        func find(_ needle: String, in range: Range<Int>) -> [Int] {
+            let n = Array(needle.utf8)
+            var hits: [Int] = []
+            var i = range.lowerBound
+            while i + n.count <= range.upperBound {
+                if bytes[i] == n[0] && bytes[i..<(i + n.count)].elementsEqual(n) { hits.append(i) }
+                i += 1
+            }
+            return hits
+        }
+        guard let list = find("<ol", in: 0..<bytes.count).first else { return nil }
+        let starts = (find("<h2 id=\"", in: 0..<list) + find("<h3 id=\"", in: 0..<list))
+        guard let start = starts.max() else { return nil }
+        let idStart = start + 8
+        guard let end = bytes[idStart..<list].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return String(decoding: bytes[idStart..<end], as: UTF8.self)
     }
 }
 

@@ -29,10 +29,12 @@ struct SiteMapRoutes: RouteProvider {
                 let url = Section(rawValue: item.target).map { $0.url(language) } ?? c.layout.pageURL(item.target)
                 return SiteMapView.Entry(link: LinkView(name: c.s(item.key), url: url))
             }
-        let guides = site.pages(.guide, .default)
+        // A topic lists its first page of guides; its own (paginated) page lists them all, so the
+        // site map stays within the page budget however many guides there are.
+        let guides = site.guides(in: .default)
         let topics = site.reference.topics.map { topic in
             SiteMapView.Entry(link: LinkView(name: topic.name(language), url: Section.topics.url(language, slug: topic.id)),
-                              children: guides.filter { $0.guide!.topics.first == topic.id }.map(link))
+                              children: guides.filter { $0.details.topics.first == topic.id }.prefix(site.config.pageSize).map { link($0.page) })
         }
         let models = site.reference.models.map {
             SiteMapView.Entry(link: LinkView(name: $0.name(language), url: Section.models.url(language, slug: $0.id)))
