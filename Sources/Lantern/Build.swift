@@ -155,6 +155,8 @@ public struct Builder: Sendable {
         let weights = budget.report(tree: tree, diagnostics: diagnostics)
         images.reportBudget(tree: tree, diagnostics: diagnostics)
         images.reportUnusedProblems(diagnostics)
+        // Only `check` (and `serve`) keep facts: a build with --strict must not fail over a large source.
+        if keepFacts { images.reportHugeSources(diagnostics) }
         // After a load error, lookups can miss because of it (a misspelt menu label): only a clean
         // load's misses are the site's own.
         if loadedCleanly { site.strings.reportMisses(diagnostics) }

@@ -130,3 +130,20 @@ import Testing
                     + u32(UInt32(idat.count - 4)) + idat + u32(crc(idat)) + u32(0) + iend + u32(crc(iend)))
     }
 }
+
+extension ImageSiteTests {
+    @Test func checkWarnsAboutNeedlesslyHugeSources() throws {
+        var (overrides, data) = try Self.files()
+        // 6000 × 4100 = 24.6 megapixels: over the 24-megapixel warning, under the 50-megapixel limit.
+        data["content/images/cho.jpg"] = try Vips.syntheticJPEG(width: 6000, height: 4100, quality: 50)
+        overrides["content/stories/cho-so.md"] = Self.story
+        let diagnostics = Diagnostics()
+        let builder = Builder(fs: TestSite.fileSystem(overrides, extraData: data), options: BuildOptions(today: TestSite.today), diagnostics: diagnostics)
+        _ = builder.run(into: DiscardSink(), keepFacts: true)
+        #expect(diagnostics.texts.contains { $0.hasPrefix("content/images/cho.jpg:1:1: warning: the image is needlessly large (") && $0.contains("24 megapixels") })
+        #expect(!diagnostics.texts.contains { $0.contains("rau.jpg") })
+        // A plain build says nothing about it.
+        let (_, built) = Self.build(overrides, data)
+        #expect(!built.texts.contains { $0.contains("needlessly large") })
+    }
+}

@@ -10,6 +10,10 @@ struct ImageSettings: Sendable, Hashable {
     /// needs 1.2 GB of memory).
     var maxPixels: Int = 50_000_000
 
+    /// `lantern check` warns about sources above these: far more than a 1080 px output needs.
+    static let hugePixels = 24_000_000
+    static let hugeBytes = 10 * 1_048_576
+
     var cacheDescription: String { "w=\(widths.map(String.init).joined(separator: ",")) q=\(quality) v=1" }
 }
 

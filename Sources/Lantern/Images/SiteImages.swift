@@ -14,6 +14,8 @@ final class SiteImages: @unchecked Sendable {
     let problems: [String: (path: String, problem: ImageProblem)]
     /// How many sources were encoded by this build (the rest came from the cache).
     let encodedCount: Int
+    /// Sources far larger than any output needs, by `content/` path: (bytes, megapixels).
+    var hugeSources: [String: (bytes: Int, megapixels: Int)] = [:]
 
     private let lock = NSLock()
     private var usage: [String: [String]] = [:]
@@ -39,6 +41,9 @@ final class SiteImages: @unchecked Sendable {
                                                      hint: "check that the file exists and that its permissions let you read it.")), encoded: false)
                 return
             }
+            if let header = try? Vips.header(data), header.width * header.height > ImageSettings.hugePixels || data.count > ImageSettings.hugeBytes {
+                results.setHuge(path, bytes: data.count, megapixels: header.width * header.height / 1_000_000)
+            }
             let key = ImageCache.key(data, settings: settings)
             if let cached = cache?.load(key) { results.set(i, .success(cached), encoded: false); return }
             let result = ImageProcessor.process(data, path: path, settings: settings)
@@ -55,7 +60,9 @@ final class SiteImages: @unchecked Sendable {
             case nil: break
             }
         }
-        return SiteImages(settings: settings, budgetBytes: budgetBytes, images: images, problems: problems, encodedCount: results.encoded)
+        let processed = SiteImages(settings: settings, budgetBytes: budgetBytes, images: images, problems: problems, encodedCount: results.encoded)
+        processed.hugeSources = results.huge
+        return processed
     }
 
     /// Whether the content file is handled here rather than copied as it is.
@@ -93,6 +100,15 @@ final class SiteImages: @unchecked Sendable {
         guard let found = problems[url] else { return nil }
         lock.withLock { _ = reported.insert(url) }
         return found.problem
+    }
+
+    /// Warnings (for `lantern check`) about sources much larger than the site ever publishes.
+    func reportHugeSources(_ diagnostics: Diagnostics) {
+        for path in hugeSources.keys.sorted() {
+            let (bytes, megapixels) = hugeSources[path]!
+            diagnostics.warning(.file(path), "the image is needlessly large (\(bytes / 1_048_576) MB, \(megapixels) megapixels); the site publishes it at most \(settings.widths.max() ?? 0) pixels wide",
+                                hint: "shrink it to about 2000 pixels wide before adding it: the repository and every build stay smaller and faster.")
+        }
     }
 
     /// Errors for images that no page reported where it uses them, at the image file.
@@ -136,6 +152,8 @@ private final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var results: [Result<ProcessedImage, ImageProblem>?]
     private(set) var encoded = 0
+    private(set) var huge: [String: (bytes: Int, megapixels: Int)] = [:]
+    func setHuge(_ path: String, bytes: Int, megapixels: Int) { lock.withLock { huge[path] = (bytes, megapixels) } }
     init(count: Int) { results = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ result: Result<ProcessedImage, ImageProblem>, encoded: Bool) {
         lock.withLock { results[i] = result; if encoded { self.encoded += 1 } }
