@@ -108,6 +108,13 @@ int lantern_vips_synthetic_jpeg(int width, int height, int quality, void **out, 
     return status ? -1 : 0;
 }
 
+unsigned long long lantern_fnv1a64(const void *buf, size_t len, unsigned long long seed) {
+    const unsigned char *p = buf;
+    unsigned long long hash = seed;
+    for (size_t i = 0; i < len; i++) hash = (hash ^ p[i]) * 0x100000001b3ULL;
+    return hash;
+}
+
 void lantern_vips_unref(void *image) { if (image) g_object_unref(image); }
 void lantern_vips_free(void *buffer) { g_free(buffer); }
 

@@ -37,6 +37,10 @@ int lantern_vips_pngsave(void *image, void **out, size_t *out_len);
 /// the benchmark make their own input with it). `quality` as for jpegsave.
 int lantern_vips_synthetic_jpeg(int width, int height, int quality, void **out, size_t *out_len);
 
+/// FNV-1a 64 of the bytes from `seed` (the image cache key; in C because a debug build of the
+/// same loop in Swift takes seconds over a folder of phone photos).
+unsigned long long lantern_fnv1a64(const void *buf, size_t len, unsigned long long seed);
+
 void lantern_vips_unref(void *image);
 void lantern_vips_free(void *buffer);
 /// The accumulated error text (caller frees with lantern_vips_free), and clears it.

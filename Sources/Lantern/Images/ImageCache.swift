@@ -1,3 +1,4 @@
+import CVipsShim
 import Foundation
 
 /// Processed images on disk, keyed by the source's bytes, the settings and the libvips version,
@@ -15,9 +16,9 @@ struct ImageCache: Sendable {
             return hash
         }
         func hex(_ v: UInt64) -> String { let s = String(v, radix: 16); return String(repeating: "0", count: 16 - s.count) + s }
-        let content = fnv(data)
+        let content = data.withUnsafeBytes { lantern_fnv1a64($0.baseAddress, $0.count, 0xcbf2_9ce4_8422_2325) }
         // A second pass with another seed: 128 bits, so two photos never share an entry in practice.
-        let content2 = fnv(data, 0x84222325_cbf29ce4)
+        let content2 = data.withUnsafeBytes { lantern_fnv1a64($0.baseAddress, $0.count, 0x8422_2325_cbf2_9ce4) }
         let recipe = fnv(Array("\(settings.cacheDescription) vips=\(Vips.version)".utf8))
         return "\(hex(content))\(hex(content2))-\(data.count)-\(hex(recipe))"
     }
