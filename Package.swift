@@ -21,6 +21,10 @@ let package = Package(
         ),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
+        // Debian's libvips (image decoding, resizing, WebP/JPEG/PNG encoding), through a small C shim
+        // because its calls are variadic, which Swift cannot call.
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"]), .brew(["vips"])]),
+        .target(name: "CVipsShim", dependencies: ["CVips"]),
         // Two tiny POSIX helpers Swift cannot call directly (renameat2 is reached through syscall).
         .target(name: "CLanternSystem"),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
@@ -29,7 +33,7 @@ let package = Package(
         .target(
             name: "Lantern",
             dependencies: [
-                "Markdown", "Templates", "CLanternSystem", "CDeflate", "CBrotli",
+                "Markdown", "Templates", "CLanternSystem", "CDeflate", "CBrotli", "CVipsShim",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

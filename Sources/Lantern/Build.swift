@@ -8,11 +8,15 @@ public struct BuildOptions: Sendable {
     public var today: LocalDate
     /// Serve mode: a live-reload script is added to pages (never in published output).
     public var liveReloadScript: String?
+    /// Where processed images are kept between builds; nil: `image_cache` of site.yml inside the
+    /// site folder on disk (a site in memory then has no cache).
+    public var imageCacheFolder: URL?
 
-    public init(includeDrafts: Bool = false, today: LocalDate, liveReloadScript: String? = nil) {
+    public init(includeDrafts: Bool = false, today: LocalDate, liveReloadScript: String? = nil, imageCacheFolder: URL? = nil) {
         self.includeDrafts = includeDrafts
         self.today = today
         self.liveReloadScript = liveReloadScript
+        self.imageCacheFolder = imageCacheFolder
     }
 }
 
@@ -34,6 +38,8 @@ public struct BuildResult: Sendable {
     var links: LinkCollector? = nil
     /// With `keepFacts`: what each page's Markdown body held (headings, links), by source path.
     public var bodies: [String: RenderedMarkdown] = [:]
+    /// How many source images this build encoded (the others came from the image cache).
+    public var imagesEncoded = 0
 }
 
 /// Load → render → write, as named, timed stages shared by `build`, `check` and `serve`.
@@ -115,7 +121,7 @@ public struct Builder: Sendable {
     /// Plans a loaded site without rendering: pages are made one at a time, on request (serve).
     public func prepare(_ site: Site) -> PreparedSite {
         let tree = OutputTree()
-        let renderer = renderer(for: site, into: tree, keepFacts: false)
+        let renderer = renderer(for: site, into: tree, keepFacts: false, images: images(for: site))
         let routes = renderer.plan(into: tree)
         return PreparedSite(site: site, tree: tree, renderer: renderer, routes: routes, liveReloadScript: options.liveReloadScript)
     }
@@ -136,7 +142,8 @@ public struct Builder: Sendable {
         let precompress = site.config.precompress && options.liveReloadScript == nil
         let tree = OutputTree(sink: diagnostics.errorCount > 0 ? DiscardSink() : sink,
                               compression: precompress ? Compression.Settings(brotliQuality: site.config.brotliQuality) : nil)
-        let renderer: SiteRenderer = timed("assets", &timings) { self.renderer(for: site, into: tree, keepFacts: keepFacts) }
+        let images = timed("images", &timings) { self.images(for: site) }
+        let renderer: SiteRenderer = timed("assets", &timings) { self.renderer(for: site, into: tree, keepFacts: keepFacts, images: images) }
         let budget = PageBudget(limit: site.config.pageBudgetBytes, stylesheetBytes: renderer.assets.stylesheetGzipBytes, exact: exactWeights)
         let links = keepFacts ? LinkCollector(baseURL: site.config.baseURL) : nil
         timed("render", &timings) {
@@ -146,20 +153,42 @@ public struct Builder: Sendable {
             }
         }
         let weights = budget.report(tree: tree, diagnostics: diagnostics)
+        images.reportBudget(tree: tree, diagnostics: diagnostics)
+        images.reportUnusedProblems(diagnostics)
+        // Only `check` (and `serve`) keep facts: a build with --strict must not fail over a large source.
+        if keepFacts { images.reportHugeSources(diagnostics) }
         // After a load error, lookups can miss because of it (a misspelt menu label): only a clean
         // load's misses are the site's own.
         if loadedCleanly { site.strings.reportMisses(diagnostics) }
         return BuildResult(tree: tree, site: site, weights: weights, timings: timings, links: links,
-                           bodies: keepFacts ? renderer.bodies.collected : [:])
+                           bodies: keepFacts ? renderer.bodies.collected : [:], imagesEncoded: images.encodedCount)
     }
 
     /// Copies the theme's assets into `tree` and makes the renderer that plans and produces the rest.
-    private func renderer(for site: Site, into tree: OutputTree, keepFacts: Bool) -> SiteRenderer {
+    private func renderer(for site: Site, into tree: OutputTree, keepFacts: Bool, images: SiteImages) -> SiteRenderer {
         let bodies = PageBodies(fs: fs, options: MarkdownOptions(allowRawHTML: site.config.allowHTML),
                                 diagnostics: diagnostics, keepFacts: keepFacts,
-                                assets: ImageSource.urls(ofAssets: site.contentAssets))
-        let assets = Assets.copy(site: site, fs: fs, into: tree, diagnostics: diagnostics)
-        return SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics)
+                                assets: ImageSource.urls(ofAssets: site.contentAssets), images: images)
+        let assets = Assets.copy(site: site, fs: fs, into: tree, diagnostics: diagnostics, images: images)
+        images.write(into: tree, diagnostics: diagnostics)
+        return SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics, images: images)
+    }
+
+    /// Processes the site's photos (or takes them from the cache); a story photo that cannot be
+    /// used is reported at its `image:` line.
+    private func images(for site: Site) -> SiteImages {
+        let settings = ImageSettings(quality: site.config.imageQuality)
+        var folder = options.imageCacheFolder
+        if folder == nil, let disk = fs as? DiskFileSystem {
+            folder = URL(fileURLWithPath: disk.root).appendingPathComponent(site.config.imageCache)
+        }
+        let images = SiteImages.process(site: site, fs: fs, cache: folder.map(ImageCache.init), settings: settings,
+                                        budgetBytes: site.config.imageBudgetBytes)
+        for page in site.pages {
+            guard let image = page.story?.image, let problem = images.problem(at: image.src) else { continue }
+            diagnostics.error(image.location, "\(image.src): \(problem.message)", hint: problem.hint)
+        }
+        return images
     }
 
     private func checkTranslations(_ site: Site) {

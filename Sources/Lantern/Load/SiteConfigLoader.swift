@@ -23,7 +23,8 @@ extension DataLoader {
                                      hint: "write at least `title: \"…\"` and `base_url: https://…/` in it.")
         guard let node = root(path, empty: empty), let f = fields(node, path: path, what: "site.yml") else { return config }
         f.rejectUnknownKeys(["title", "title_en", "description", "description_en", "base_url", "languages", "page_size",
-                             "page_budget_kb", "allow_html", "precompress", "brotli_quality", "stale_guide_days", "menu"], kind: "site.yml")
+                             "page_budget_kb", "allow_html", "precompress", "brotli_quality", "stale_guide_days", "menu",
+                             "image_quality", "image_budget_kb", "image_cache"], kind: "site.yml")
         if let t = f.string("title", required: true, example: "\"Bình dân học vụ số\"") { config.title[.vi] = t }
         if let t = f.string("title_en") { config.title[.en] = t }
         if let d = f.string("description") { config.description[.vi] = d }
@@ -43,6 +44,16 @@ extension DataLoader {
         config.precompress = f.bool("precompress", default: true)
         if let q = f.int("brotli_quality", range: 0...11) { config.brotliQuality = q }
         if let days = f.int("stale_guide_days", range: 1...10_000) { config.staleGuideDays = days }
+        if let q = f.int("image_quality", range: 1...100) { config.imageQuality = q }
+        if let kb = f.int("image_budget_kb", range: 1...100_000) { config.imageBudgetBytes = kb * 1024 }
+        if let folder = f.string("image_cache", example: ".cache/images") {
+            if folder.isEmpty || folder.hasPrefix("/") || folder.split(separator: "/").contains("..") || folder.split(separator: "/").first == "content" {
+                diagnostics.error(f.location(f["image_cache"]), "`image_cache` must be a folder inside the site folder, outside content/",
+                                  hint: "write a relative path such as `image_cache: .cache/images`.")
+            } else {
+                config.imageCache = folder
+            }
+        }
         if let menuNode = f["menu"] {
             (config.menu, menuLabels) = menu(menuNode, f: f, path: path)
         }

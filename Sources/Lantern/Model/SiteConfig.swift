@@ -24,6 +24,12 @@ public struct SiteConfig: Sendable, Equatable {
     public var brotliQuality: Int = 7
     /// Guides whose `updated` date is older than this many days get a warning from `lantern check`.
     public var staleGuideDays: Int = 365
+    /// WebP and JPEG quality for processed images, 1–100.
+    public var imageQuality: Int = 75
+    /// The images of one page, as a 360 px phone at DPR 2 downloads them, must fit in this many bytes.
+    public var imageBudgetBytes: Int = 100 * 1024
+    /// Processed images are kept here between builds (relative to the site folder; never published).
+    public var imageCache: String = ".cache/images"
     public var menu: [MenuItem] = [
         MenuItem(key: "nav_guides", target: "guides"),
         MenuItem(key: "nav_events", target: "events"),

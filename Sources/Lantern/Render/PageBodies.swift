@@ -11,11 +11,15 @@ final class PageBodies: @unchecked Sendable {
     let keepFacts: Bool
     /// Site URLs of the files under content/ (images), which Markdown images must be.
     let assets: Set<String>
+    /// Processed photos: one that could not be processed is reported where the body uses it.
+    let images: SiteImages
     private let lock = NSLock()
     private var facts: [String: RenderedMarkdown] = [:]
 
-    init(fs: FileSystem, options: MarkdownOptions, diagnostics: Diagnostics, keepFacts: Bool, assets: Set<String>) {
+    init(fs: FileSystem, options: MarkdownOptions, diagnostics: Diagnostics, keepFacts: Bool, assets: Set<String>,
+         images: SiteImages = SiteImages()) {
         self.assets = assets
+        self.images = images
         self.fs = fs
         self.options = options
         self.diagnostics = diagnostics
@@ -47,7 +51,9 @@ final class PageBodies: @unchecked Sendable {
             let problem: ImageSource.Problem?
             switch ImageSource.resolve(link.url, on: page.url) {
             case .failure(let p): problem = p
-            case .success(let url): problem = ImageSource.missing(url, written: link.url, assets: assets)
+            case .success(let url):
+                problem = ImageSource.missing(url, written: link.url, assets: assets)
+                    ?? images.problem(at: url).map { ImageSource.Problem(message: "\(url): \($0.message)", hint: $0.hint) }
             }
             if let problem { diagnostics.error(page.location(of: link.position), problem.message, hint: problem.hint) }
         }

@@ -17,8 +17,10 @@ final class SiteRenderer: @unchecked Sendable {
     let assets: AssetURLs
     let bodies: PageBodies
     let diagnostics: Diagnostics
+    let images: SiteImages
 
-    init(site: Site, assets: AssetURLs, bodies: PageBodies, diagnostics: Diagnostics) {
+    init(site: Site, assets: AssetURLs, bodies: PageBodies, diagnostics: Diagnostics, images: SiteImages = SiteImages()) {
+        self.images = images
         self.site = site
         self.assets = assets
         self.bodies = bodies
@@ -58,6 +60,9 @@ final class SiteRenderer: @unchecked Sendable {
         switch route.content {
         case .page(let template, let view):
             var html = site.templates.render(template, view(), diagnostics: diagnostics)
+            let responsive = ResponsiveMarkup.rewrite(html, pageURL: OutputTree.url(forPath: route.path), images: images)
+            html = responsive.html
+            images.recordUsage(page: route.path, urls: responsive.used)
             if let liveReloadScript, let end = html.range(of: "</body>", options: .backwards) {
                 html.replaceSubrange(end, with: liveReloadScript + "</body>")
             }

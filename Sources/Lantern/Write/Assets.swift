@@ -5,7 +5,7 @@ import Foundation
 /// its text is also kept for templates that inline it (`{{{inline_css}}}`, what the default theme
 /// does: first paint then needs one round trip, not two).
 enum Assets {
-    static func copy(site: Site, fs: FileSystem, into tree: OutputTree, diagnostics: Diagnostics) -> AssetURLs {
+    static func copy(site: Site, fs: FileSystem, into tree: OutputTree, diagnostics: Diagnostics, images: SiteImages = SiteImages()) -> AssetURLs {
         var urls = AssetURLs(stylesheet: "/style.css", favicon: "/favicon.ico", stylesheetGzipBytes: 0)
         for file in fs.files(under: "templates/static") {
             let path = "templates/static/\(file)"
@@ -26,7 +26,8 @@ enum Assets {
             }
             tree.add(target, data, owner: .file(path), diagnostics: diagnostics)
         }
-        for path in site.contentAssets {
+        // Photos are published only as processed variants (`SiteImages`): never with their metadata.
+        for path in site.contentAssets where !images.handles(path) {
             guard let data = try? fs.read(path) else {
                 diagnostics.error(.file(path), "the file cannot be read, so it cannot be published",
                                   hint: "check that the file exists and that its permissions let you read it.")

@@ -1,0 +1,105 @@
+import CVipsShim
+import Foundation
+
+/// libvips, called through the fixed-argument shim in `Sources/CVipsShim`. Every call is safe from
+/// many threads at once.
+enum Vips {
+    /// Why libvips refused, in its own words (the first line is usually enough).
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// A decoded (lazily evaluated) image.
+    final class Image {
+        fileprivate let pointer: UnsafeMutableRawPointer
+        fileprivate init(_ pointer: UnsafeMutableRawPointer) { self.pointer = pointer }
+        deinit { lantern_vips_unref(pointer) }
+        var width: Int { Int(lantern_vips_image_width(pointer)) }
+        var height: Int { Int(lantern_vips_image_height(pointer)) }
+        var hasAlpha: Bool { lantern_vips_image_has_alpha(pointer) != 0 }
+    }
+
+    /// What the header says, read without decoding the pixels.
+    struct Header: Equatable {
+        /// Stored size (before the EXIF orientation is applied).
+        var width: Int
+        var height: Int
+        var orientation: Int
+        /// libvips' loader, e.g. `jpegload_buffer`: the format the bytes really are.
+        var loader: String
+        /// The size as shown: orientations 5–8 turn the picture by a quarter.
+        var shownWidth: Int { orientation >= 5 ? height : width }
+        var shownHeight: Int { orientation >= 5 ? width : height }
+    }
+
+    private static let started: Bool = lantern_vips_init() == 0
+
+    /// The library's version, e.g. `8.14.1` (part of every cache key: a new encoder makes new bytes).
+    static var version: String {
+        _ = started
+        return String(cString: lantern_vips_version())
+    }
+
+    private static func failure(_ what: String) -> Failure {
+        guard let text = lantern_vips_error_take() else { return Failure(description: what) }
+        defer { lantern_vips_free(text) }
+        let reason = String(cString: text).split(separator: "\n").first.map(String.init) ?? ""
+        return Failure(description: reason.isEmpty ? what : reason)
+    }
+
+    static func header(_ data: Data) throws(Failure) -> Header {
+        guard started else { throw Failure(description: "libvips could not start") }
+        var w: Int32 = 0, h: Int32 = 0, o: Int32 = 1
+        var loader = [CChar](repeating: 0, count: 64)
+        let status = data.withUnsafeBytes { raw in
+            lantern_vips_header(raw.baseAddress, raw.count, &w, &h, &o, &loader, loader.count)
+        }
+        guard status == 0 else { throw failure("the file is not an image libvips can read") }
+        return Header(width: Int(w), height: Int(h), orientation: Int(o),
+                      loader: String(decoding: loader.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+
+    /// Decodes `data`, turns it upright and shrinks it to at most `width` pixels wide.
+    /// The bytes must stay alive while the image is used (`encode` runs the decode).
+    static func thumbnail(_ data: Data, width: Int) throws(Failure) -> Image {
+        guard started else { throw Failure(description: "libvips could not start") }
+        let pointer = data.withUnsafeBytes { raw in lantern_vips_thumbnail(raw.baseAddress, raw.count, Int32(width)) }
+        guard let pointer else { throw failure("the image could not be decoded") }
+        return Image(pointer)
+    }
+
+    enum Format: String, Sendable, CaseIterable {
+        case webp, jpeg, png
+        /// The file extension written.
+        var fileExtension: String { self == .jpeg ? "jpg" : rawValue }
+        var mimeType: String { "image/\(rawValue)" }
+    }
+
+    /// Encodes with no metadata at all.
+    static func encode(_ image: Image, as format: Format, quality: Int) throws(Failure) -> Data {
+        var out: UnsafeMutableRawPointer? = nil
+        var length = 0
+        let status: Int32
+        switch format {
+        case .webp: status = lantern_vips_webpsave(image.pointer, Int32(quality), &out, &length)
+        case .jpeg: status = lantern_vips_jpegsave(image.pointer, Int32(quality), &out, &length)
+        case .png: status = lantern_vips_pngsave(image.pointer, &out, &length)
+        }
+        guard status == 0, let out else { throw failure("the image could not be encoded as \(format.rawValue)") }
+        defer { lantern_vips_free(out) }
+        let data = Data(bytes: out, count: length)
+        return format == .webp ? WebPMetadata.strip(data) : data
+    }
+
+    /// A photo-like JPEG of the given size made from gradients and noise (tests, benchmarks).
+    static func syntheticJPEG(width: Int, height: Int, quality: Int = 90) throws(Failure) -> Data {
+        guard started else { throw Failure(description: "libvips could not start") }
+        var out: UnsafeMutableRawPointer? = nil
+        var length = 0
+        guard lantern_vips_synthetic_jpeg(Int32(width), Int32(height), Int32(quality), &out, &length) == 0, let out else {
+            throw failure("the sample image could not be made")
+        }
+        defer { lantern_vips_free(out) }
+        return Data(bytes: out, count: length)
+    }
+}
