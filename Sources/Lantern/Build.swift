@@ -174,13 +174,27 @@ public struct Builder: Sendable {
         return SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics, images: images)
     }
 
+    /// `$XDG_CACHE_HOME`, else `~/.cache`; nil when neither can be found (then nothing is cached).
+    static func userCacheFolder() -> URL? {
+        let env = ProcessInfo.processInfo.environment
+        if let xdg = env["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return URL(fileURLWithPath: xdg) }
+        if let home = env["HOME"], home.hasPrefix("/") { return URL(fileURLWithPath: home).appendingPathComponent(".cache") }
+        return nil
+    }
+
     /// Processes the site's photos (or takes them from the cache); a story photo that cannot be
     /// used is reported at its `image:` line.
     private func images(for site: Site) -> SiteImages {
         let settings = ImageSettings(quality: site.config.imageQuality)
+        // The cache never lands in the sources unasked: the site's own folder only when site.yml names
+        // one (`image_cache`), else the user's cache folder, as other build tools do.
         var folder = options.imageCacheFolder
         if folder == nil, let disk = fs as? DiskFileSystem {
-            folder = URL(fileURLWithPath: disk.root).appendingPathComponent(site.config.imageCache)
+            if let relative = site.config.imageCache {
+                folder = URL(fileURLWithPath: disk.root).appendingPathComponent(relative)
+            } else {
+                folder = Self.userCacheFolder()?.appendingPathComponent("lantern/images")
+            }
         }
         let images = SiteImages.process(site: site, fs: fs, cache: folder.map(ImageCache.init), settings: settings,
                                         budgetBytes: site.config.imageBudgetBytes)

@@ -47,8 +47,9 @@ extension DataLoader {
         if let q = f.int("image_quality", range: 1...100) { config.imageQuality = q }
         if let kb = f.int("image_budget_kb", range: 1...100_000) { config.imageBudgetBytes = kb * 1024 }
         if let folder = f.string("image_cache", example: ".cache/images") {
-            if folder.isEmpty || folder.hasPrefix("/") || folder.split(separator: "/").contains("..") || folder.split(separator: "/").first == "content" {
-                diagnostics.error(f.location(f["image_cache"]), "`image_cache` must be a folder inside the site folder, outside content/",
+            let first = folder.split(separator: "/").first.map(String.init)
+            if folder.isEmpty || folder.hasPrefix("/") || folder.split(separator: "/").contains("..") || first == "content" || first == "templates" {
+                diagnostics.error(f.location(f["image_cache"]), "`image_cache` must be a folder inside the site folder, outside content/ and templates/",
                                   hint: "write a relative path such as `image_cache: .cache/images`.")
             } else {
                 config.imageCache = folder

@@ -29,7 +29,9 @@ public struct SiteConfig: Sendable, Equatable {
     /// The images of one page, as a 360 px phone at DPR 2 downloads them, must fit in this many bytes.
     public var imageBudgetBytes: Int = 100 * 1024
     /// Processed images are kept here between builds (relative to the site folder; never published).
-    public var imageCache: String = ".cache/images"
+    /// Where processed photos are kept between builds, relative to the site folder, when site.yml
+    /// says so; otherwise the user's cache folder (`$XDG_CACHE_HOME/lantern/images`).
+    public var imageCache: String? = nil
     public var menu: [MenuItem] = [
         MenuItem(key: "nav_guides", target: "guides"),
         MenuItem(key: "nav_events", target: "events"),
