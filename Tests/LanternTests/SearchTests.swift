@@ -170,3 +170,18 @@ import Testing
                 "\(diagnostics.texts)")
     }
 }
+
+@Suite struct SearchPageWeightTests {
+    @Test func manyGuidesAreLeftToTheirTopicsInTheAToZ() throws {
+        var pages: [String: String?] = [:]
+        for i in 0...SearchSources.atoZTitleLimit {
+            pages["content/guides/g\(i).md"] = "---\ntitle: \"Hướng dẫn số \(i)\"\nsummary: \"S.\"\ntopics: [vneid]\nduration: 5\nupdated: 2026-10-01\n---\nThân.\n"
+        }
+        let (result, _) = TestSite.build(pages)
+        let vi = try #require(result.text("tim-kiem/index.html"))
+        #expect(!vi.contains(">Hướng dẫn số 1</a>"))
+        #expect(vi.contains(">Định danh VNeID</a>"))
+        // Still searchable: the titles are in the index.
+        #expect(result.tree.files.keys.contains { $0.hasPrefix("search/vi/t-hu.") })
+    }
+}

@@ -83,6 +83,10 @@ struct SearchSources: Sendable {
                            section: sectionLabels[.localities] ?? "", summary: l.help.team))
     }
 
+    /// Guide titles are listed A–Z only up to this many; beyond, the page would break the page-weight
+    /// budget (7 500 guides: 97 KB gzip), and the topics listed lead to them.
+    static let atoZTitleLimit = 300
+
     /// What the page lists without JavaScript: topics, localities, then guides' and plain pages'
     /// titles (events and stories are many and dated; their lists are a click away).
     var atoZ: [AtoZ.Entry] {
@@ -92,7 +96,9 @@ struct SearchSources: Sendable {
         entries += site.reference.localities.map {
             AtoZ.Entry(label: $0.name(language), url: Section.localities.url(language, slug: $0.id), kind: sectionLabels[.localities] ?? "")
         }
-        entries += pages.filter { $0.kind == .guide || $0.kind == .page }.map {
+        let guides = pages.filter { $0.kind == .guide }
+        let titled = pages.filter { $0.kind == .page } + (guides.count <= Self.atoZTitleLimit ? guides : [])
+        entries += titled.map {
             AtoZ.Entry(label: $0.title, url: $0.url, kind: $0.section.map { sectionLabels[$0] ?? "" } ?? "")
         }
         return entries
