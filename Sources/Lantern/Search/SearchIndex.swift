@@ -1,0 +1,110 @@
+import Foundation
+
+/// One language's search index as files: term shards (by the first two folded letters, so a query
+/// downloads only the shards its words need) and result chunks (what a hit shows), each with a
+/// content-hashed name. Built from one page at a time; the same pages give byte-identical files.
+struct SearchIndex {
+    /// What a result shows: the page's address, title, section and summary (the snippet).
+    struct Entry: Sendable {
+        var url: String
+        var title: String
+        var section: String
+        var summary: String
+    }
+
+    struct File: Equatable {
+        /// The file name inside the language's search folder, e.g. `t-th.3f9a1c2b.json`.
+        var name: String
+        var text: String
+    }
+
+    /// Results per chunk file: a query's top hits fetch a few small chunks, not every title.
+    static let chunkSize = 32
+
+    /// Shard files by shard key, in key order.
+    var shards: [(key: String, file: File)] = []
+    /// Result chunks: chunk `i` holds pages `i × chunkSize ..< (i + 1) × chunkSize`.
+    var chunks: [File] = []
+
+    /// Builds the index of `count` pages; `page(i)` gives page `i`'s text and result, and is called
+    /// once per page on any core (so it must not share mutable state).
+    static func build(count: Int, page: @Sendable (Int) -> (SearchDocument, Entry)) -> SearchIndex {
+        let results = Collected(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            let (doc, entry) = page(i)
+            results.set(i, (SearchUnits.units(of: doc), entry))
+        }
+        // Postings per term, in page order (pages are visited in order, so each list is sorted).
+        var postings: [String: [Int]] = [:]
+        for (i, item) in results.items.enumerated() {
+            for unit in item?.units ?? [] {
+                postings[unit.term, default: []].append(i)
+                postings[unit.term, default: []].append(unit.score * 32 + unit.form)
+            }
+        }
+        var byShard: [String: [String]] = [:]
+        for term in postings.keys { byShard[SearchUnits.shardKey(term), default: []].append(term) }
+        var index = SearchIndex()
+        for key in byShard.keys.sorted() {
+            var text = "{"
+            for (n, term) in byShard[key]!.sorted().enumerated() {
+                if n > 0 { text += "," }
+                text += JSON.string(term) + ":["
+                // Page numbers as gaps from the previous one: small numbers, small files.
+                let list = postings[term]!
+                var previous = 0
+                for j in stride(from: 0, to: list.count, by: 2) {
+                    if j > 0 { text += "," }
+                    text += "\(list[j] - previous),\(list[j + 1])"
+                    previous = list[j]
+                }
+                text += "]"
+            }
+            text += "}"
+            index.shards.append((key, File(name: "t-\(key).\(Assets.fingerprint(Data(text.utf8))).json", text: text)))
+        }
+        let entries = results.items.map { $0?.entry ?? Entry(url: "", title: "", section: "", summary: "") }
+        for (n, start) in stride(from: 0, to: entries.count, by: chunkSize).enumerated() {
+            let slice = entries[start..<min(start + chunkSize, entries.count)]
+            let text = "[" + slice.map { e in
+                "[" + [e.url, e.title, e.section, e.summary].map(JSON.string).joined(separator: ",") + "]"
+            }.joined(separator: ",") + "]"
+            index.chunks.append(File(name: "d-\(n).\(Assets.fingerprint(Data(text.utf8))).json", text: text))
+        }
+        return index
+    }
+
+    /// What the search page gives the script: where the files are, and the synonyms (folded).
+    func manifest(base: String, synonyms: [[String]]) -> String {
+        let shardList = shards.map { JSON.string($0.key) + ":" + JSON.string($0.file.name) }.joined(separator: ",")
+        let chunkList = chunks.map { JSON.string($0.name) }.joined(separator: ",")
+        let synonymList = synonyms.map { "[" + $0.map(JSON.string).joined(separator: ",") + "]" }.joined(separator: ",")
+        return "{\"b\":\(JSON.string(base)),\"n\":\(Self.chunkSize),\"t\":{\(shardList)},\"d\":[\(chunkList)],\"y\":[\(synonymList)]}"
+    }
+
+    private final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var storage: [(units: [SearchUnit], entry: Entry)?]
+        init(count: Int) { storage = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ value: (units: [SearchUnit], entry: Entry)) { lock.withLock { storage[i] = value } }
+        var items: [(units: [SearchUnit], entry: Entry)?] { lock.withLock { storage } }
+    }
+}
+
+/// Minimal JSON writing, so the index's bytes depend on nothing but its content.
+enum JSON {
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "<": out += "\\u003c"
+            case _ where scalar.value < 0x20:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

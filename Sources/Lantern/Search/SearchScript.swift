@@ -1,0 +1,88 @@
+import Foundation
+
+/// The search script: no framework, no WebAssembly. It does nothing until the resident types; then
+/// it folds the query as `Folding` does, fetches only the shards its words need, ranks, and fetches
+/// the result chunks of the top hits. Served once for the site under a content-hashed name.
+enum SearchScript {
+    static let url = "/search/search.\(Assets.fingerprint(Data(source.utf8))).js"
+
+    /// Kept in step with `Folding.fold`, `Folding.formHash` and `SearchUnits.shardKey`.
+    static let source = #"""
+    (function(){
+    "use strict";
+    var f=document.querySelector(".search-form");if(!f||!window.fetch||!"".normalize)return;
+    var M=JSON.parse(f.dataset.index),q=f.querySelector("input"),st=document.getElementById("search-status"),
+    ol=document.getElementById("search-results"),cache={},run=0,T;
+    f.hidden=false;document.documentElement.classList.add("js-search");
+    function fold(s){return s.normalize("NFD").toLowerCase().replace(/[\u0300-\u036f]/g,"").replace(/\u0111/g,"d")}
+    function words(s){return s.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}\p{Mn}]+/gu)||[]}
+    function form(w){var h=0;for(var c of w)h=(h*31+c.codePointAt(0))%1000003;return h%32}
+    function key(t){return t.slice(0,2).replace(/[^a-z0-9]/g,"_")}
+    function get(n){return cache[n]||(cache[n]=fetch(M.b+n).then(function(r){if(!r.ok)throw r.status;return r.json()}))}
+    function each(list,fn){for(var d=0,i=0;i<list.length;i+=2){d+=list[i];fn(d,list[i+1]>>5,list[i+1]&31)}}
+    function alternatives(fo){
+      var s=" "+fo.join(" ")+" ",out=[fo];
+      M.y.forEach(function(g){g.forEach(function(a){if(s.indexOf(" "+a+" ")<0)return;
+        g.forEach(function(b){if(b!==a)out.push(s.replace(" "+a+" "," "+b+" ").trim().split(" "))})})});
+      return out}
+    function rank(terms,exact,S,best){
+      var n=terms.length,got={};
+      function add(d,v,slot){var g=got[d]||(got[d]={m:{},s:0});g.m[slot]=1;g.s+=v}
+      function matching(sh,t,prefix){return prefix?Object.keys(sh).filter(function(k){return k.indexOf(t)===0}):sh[t]?[t]:[]}
+      terms.forEach(function(t,i){
+        var sh=S[key(t)]||{},prefix=i===n-1&&t.length>1,seen={};
+        matching(sh,t,prefix).forEach(function(k){if(k.indexOf(" ")>=0)return;each(sh[k],function(d,s,h){
+          var v=k===t?s:s/2;if(k===t&&exact[i]!=null&&h===exact[i])v+=s;
+          if(!seen[d]||seen[d]<v)seen[d]=v})});
+        for(var d in seen)add(d,seen[d],i);
+        if(i<n-1){var p=t+" "+terms[i+1];matching(sh,p,i+1===n-1&&terms[i+1].length>1).forEach(function(k){
+          each(sh[k],function(d,s){add(d,2*s,"p"+i)})})}
+      });
+      for(var d in got){var g=got[d],m=0;for(var i=0;i<n;i++)if(g.m[i])m++;
+        var v=(m===n?1e6:0)+m*1e3+g.s;if(!best[d]||best[d]<v)best[d]=v}}
+    function mark(el,text,terms){
+      var last=terms[terms.length-1];
+      text.split(/([\p{L}\p{N}\p{Mn}]+)/u).forEach(function(w,i){
+        var fw=fold(w);
+        if(i%2&&terms.some(function(t){return fw===t||(t===last&&t.length>1&&fw.indexOf(t)===0)})){
+          var m=document.createElement("mark");m.textContent=w;el.appendChild(m)}
+        else el.appendChild(document.createTextNode(w))})}
+    function show(hits,docs,terms){
+      ol.textContent="";
+      hits.forEach(function(d){var e=docs[d];if(!e)return;
+        var li=document.createElement("li"),a=document.createElement("a"),t=document.createElement("span"),
+        s=document.createElement("span"),p=document.createElement("p");
+        a.href=e[0];t.className="search-title";mark(t,e[1],terms);s.className="search-section";s.textContent=e[2];
+        a.appendChild(t);a.appendChild(s);li.appendChild(a);
+        if(e[3]){mark(p,e[3],terms);li.appendChild(p)}ol.appendChild(li)});
+      st.textContent=hits.length?f.dataset.count.replace("{n}",hits.length):f.dataset.none}
+    function search(){
+      var me=++run,ex=words(q.value);
+      if(!ex.length){ol.textContent="";st.textContent="";return}
+      var fo=ex.map(fold),exact=ex.map(function(w,i){return w!==fo[i]?form(w):null}),alts=alternatives(fo),need={};
+      alts.forEach(function(a){a.forEach(function(t){var k=key(t);if(M.t[k])need[k]=M.t[k]})});
+      var keys=Object.keys(need);
+      Promise.all(keys.map(function(k){return get(need[k])})).then(function(shards){
+        if(me!==run)return;
+        var S={},best={};keys.forEach(function(k,i){S[k]=shards[i]});
+        alts.forEach(function(a,j){rank(a,j?[]:exact,S,best)});
+        var hits=Object.keys(best).sort(function(a,b){return best[b]-best[a]||a-b}).slice(0,10).map(Number),chunks={};
+        hits.forEach(function(d){chunks[Math.floor(d/M.n)]=1});
+        var cs=Object.keys(chunks);
+        return Promise.all(cs.map(function(c){return get(M.d[c])})).then(function(lists){
+          if(me!==run)return;var docs={};
+          cs.forEach(function(c,i){lists[i].forEach(function(e,j){docs[c*M.n+j]=e})});
+          show(hits,docs,fo)})
+      }).catch(function(){if(me===run)st.textContent=f.dataset.error})}
+    f.addEventListener("submit",function(e){e.preventDefault();search()});
+    // A syllable's shard is known from its first two letters: fetch it while the rest is typed; on
+    // a small site (two result chunks or fewer) the chunks too, saving a round trip on slow links.
+    q.addEventListener("input",function(){
+      words(q.value).forEach(function(w){var k=key(fold(w));if(w.length>1&&M.t[k])get(M.t[k])});
+      if(M.d.length<3)M.d.forEach(get);
+      clearTimeout(T);T=setTimeout(search,120)});
+    var start=new URLSearchParams(location.search).get("q");if(start){q.value=start;search()}
+    })();
+
+    """#
+}

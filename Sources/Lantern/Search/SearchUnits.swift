@@ -1,0 +1,91 @@
+import Foundation
+
+/// One page's text as search sees it, split by field. Made one page at a time while the index is
+/// built, and dropped once its units are taken.
+struct SearchDocument {
+    var title: String
+    var headings: [String] = []
+    var summary: String = ""
+    var topics: [String] = []
+    /// The body as plain text.
+    var body: String = ""
+}
+
+/// A searchable unit of one page: a folded syllable, or two consecutive folded syllables joined by
+/// a space, with how much the page is about it and the hash of the exact spelling it uses.
+struct SearchUnit: Equatable {
+    var term: String
+    var score: Int
+    var form: Int
+}
+
+/// Cuts a page into units. Vietnamese words are space-separated syllables, so a syllable is the
+/// unit; consecutive pairs from the title, headings, summary and topics let "thanh toán" outrank
+/// pages that have "thanh" and "toán" apart.
+enum SearchUnits {
+    /// Field weights: the title counts most, then headings, summary and topics, then the body.
+    static let titleWeight = 8, fieldWeight = 4, bodyWeight = 1
+    /// Body occurrences beyond this many add nothing (a long page is not more relevant).
+    static let bodyOccurrences = 3
+    /// Scores are stored in 5 bits.
+    static let maxScore = 31
+    /// The most units kept per page, best first: the index budget (bytes per page) rests on it.
+    static let perPage = 48
+
+    static func units(of doc: SearchDocument, limit: Int = perPage) -> [SearchUnit] {
+        var score: [String: Int] = [:]
+        var form: [String: (weight: Int, hash: Int)] = [:]
+        var bodyCount: [String: Int] = [:]
+        func add(_ term: String, exact: String, weight: Int) {
+            if weight == bodyWeight {
+                let n = bodyCount[term, default: 0]
+                guard n < bodyOccurrences else { return }
+                bodyCount[term] = n + 1
+            }
+            score[term, default: 0] += weight
+            if (form[term]?.weight ?? 0) < weight { form[term] = (weight, Folding.formHash(exact)) }
+        }
+        func field(_ text: String, weight: Int, pairs: Bool) {
+            let exact = Folding.words(text)
+            let folded = exact.map(Folding.fold)
+            for (i, term) in folded.enumerated() {
+                add(term, exact: exact[i], weight: weight)
+                if pairs, i + 1 < folded.count {
+                    add(term + " " + folded[i + 1], exact: exact[i] + " " + exact[i + 1], weight: weight)
+                }
+            }
+        }
+        field(doc.title, weight: titleWeight, pairs: true)
+        for h in doc.headings { field(h, weight: fieldWeight, pairs: true) }
+        field(doc.summary, weight: fieldWeight, pairs: true)
+        for t in doc.topics { field(t, weight: fieldWeight, pairs: true) }
+        field(doc.body, weight: bodyWeight, pairs: false)
+        let ranked = score.map { SearchUnit(term: $0.key, score: min($0.value, maxScore), form: form[$0.key]?.hash ?? 0) }
+            .sorted { ($0.score, $1.term) > ($1.score, $0.term) }
+        return Array(ranked.prefix(limit))
+    }
+
+    /// The shard a folded term lives in: its first two letters (a pair by its first syllable's).
+    /// Letters outside a–z and 0–9 count as `_`. The script computes the same.
+    static func shardKey(_ term: String) -> String {
+        String(term.unicodeScalars.prefix(2).map { s -> Character in
+            ("a"..."z").contains(s) || ("0"..."9").contains(s) ? Character(s) : "_"
+        })
+    }
+
+    /// Rendered HTML as plain text: tags dropped, the few entities the renderer writes decoded.
+    static func plainText(html: String) -> String {
+        var out = ""
+        out.reserveCapacity(html.utf8.count)
+        var inTag = false
+        for ch in html {
+            if inTag { if ch == ">" { inTag = false; out.append(" ") }; continue }
+            if ch == "<" { inTag = true; continue }
+            out.append(ch)
+        }
+        for (entity, ch) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            out = out.replacingOccurrences(of: entity, with: ch)
+        }
+        return out
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import Lantern
+
+/// Search: folding, units, ranking and the index files.
+@Suite struct SearchFoldingTests {
+    /// Every Vietnamese vowel, each row: no tone, then huyền, sắc, hỏi, ngã, nặng.
+    static let vowels: [(base: String, forms: String)] = [
+        ("a", "aàáảãạ"), ("a", "ăằắẳẵặ"), ("a", "âầấẩẫậ"),
+        ("e", "eèéẻẽẹ"), ("e", "êềếểễệ"),
+        ("i", "iìíỉĩị"),
+        ("o", "oòóỏõọ"), ("o", "ôồốổỗộ"), ("o", "ơờớởỡợ"),
+        ("u", "uùúủũụ"), ("u", "ưừứửữự"),
+        ("y", "yỳýỷỹỵ"),
+    ]
+
+    @Test func everyVowelWithEveryToneFoldsToItsBaseLetter() {
+        var checked = 0
+        for row in Self.vowels {
+            #expect(row.forms.count == 6)
+            for form in row.forms {
+                let s = String(form)
+                #expect(Folding.fold(s) == row.base, "\(s)")
+                #expect(Folding.fold(s.uppercased()) == row.base, "\(s.uppercased())")
+                #expect(Folding.fold(s.decomposedStringWithCanonicalMapping) == row.base, "NFD \(s)")
+                #expect(Folding.fold(s.uppercased().decomposedStringWithCanonicalMapping) == row.base, "NFD \(s.uppercased())")
+                checked += 1
+            }
+        }
+        #expect(checked == 72)
+    }
+
+    @Test func dStrokeFoldsToD() {
+        #expect(Folding.fold("đ") == "d")
+        #expect(Folding.fold("Đ") == "d")
+        #expect(Folding.fold("Điện thoại") == "dien thoai")
+    }
+
+    @Test func phrasesTypedFourWaysFoldAlike() {
+        let ways = ["dien thoai", "điện thoại", "DIEN THOAI", "đien thoai", "ĐIỆN THOẠI",
+                    "điện thoại".decomposedStringWithCanonicalMapping]
+        for w in ways { #expect(Folding.fold(w) == "dien thoai", "\(w)") }
+    }
+
+    @Test func wordsSplitOnPunctuationAndKeepMarks() {
+        #expect(Folding.words("Căn cước (CCCD), điện-thoại!") == ["căn", "cước", "cccd", "điện", "thoại"])
+        // NFD input gives the same composed words.
+        #expect(Folding.words("căn cước".decomposedStringWithCanonicalMapping) == ["căn", "cước"])
+    }
+
+    @Test func formHashTellsMarksApartAndIgnoresNormalisation() {
+        #expect(Folding.formHash(Folding.exact("ĐIỆN")) == Folding.formHash("điện"))
+        #expect(Folding.formHash(Folding.exact("điện".decomposedStringWithCanonicalMapping)) == Folding.formHash("điện"))
+        #expect(Folding.formHash("điện") != Folding.formHash("dien"))
+    }
+}
+
+@Suite struct SearchIndexTests {
+    func score(_ units: [SearchUnit], _ term: String) -> Int? { units.first { $0.term == term }?.score }
+
+    @Test func pairsComeFromTitleHeadingsAndSummaryNotTheBody() {
+        let units = SearchUnits.units(of: SearchDocument(title: "Thanh toán hoá đơn", headings: ["Quét mã QR"],
+                                                         summary: "Trả tiền điện", body: "mở ứng dụng ngân hàng"))
+        #expect(score(units, "thanh toan") != nil)
+        #expect(score(units, "quet ma") != nil)
+        #expect(score(units, "tien dien") != nil)
+        #expect(score(units, "ung dung") == nil)
+        #expect(score(units, "ung") != nil)
+    }
+
+    @Test func titleOutweighsHeadingsAndSummaryWhichOutweighTheBody() {
+        let units = SearchUnits.units(of: SearchDocument(title: "alpha", headings: ["beta"], summary: "gamma", body: "delta delta"))
+        let (a, b, g, d) = (score(units, "alpha")!, score(units, "beta")!, score(units, "gamma")!, score(units, "delta")!)
+        #expect(a > b && b == g && g > d)
+    }
+
+    @Test func bodyRepeatsCountOnlyUpToALimit() {
+        let units = SearchUnits.units(of: SearchDocument(title: "x", body: String(repeating: "điện ", count: 50)))
+        #expect(score(units, "dien") == SearchUnits.bodyOccurrences * SearchUnits.bodyWeight)
+    }
+
+    @Test func eachUnitKeepsTheHashOfItsBestFieldsSpelling() {
+        let units = SearchUnits.units(of: SearchDocument(title: "Điện thoại", body: "diện"))
+        #expect(units.first { $0.term == "dien" }?.form == Folding.formHash("điện"))
+        #expect(units.first { $0.term == "dien thoai" }?.form == Folding.formHash("điện thoại"))
+    }
+
+    @Test func aLongPageKeepsItsTitleWithinThePerPageLimit() {
+        let body = (0..<500).map { "tu\($0)" }.joined(separator: " ")
+        let units = SearchUnits.units(of: SearchDocument(title: "Căn cước", body: body))
+        #expect(units.count == SearchUnits.perPage)
+        #expect(score(units, "can cuoc") != nil && score(units, "can") != nil)
+    }
+
+    @Test func shardsAreTheFirstTwoFoldedLetters() {
+        #expect(SearchUnits.shardKey("thanh toan") == "th")
+        #expect(SearchUnits.shardKey("a") == "a")
+        #expect(SearchUnits.shardKey("4g") == "4g")
+        #expect(SearchUnits.shardKey("a日") == "a_")
+    }
+
+    @Test func plainTextDropsTagsAndDecodesEntities() {
+        #expect(SearchUnits.plainText(html: "<p>A &amp; <strong>B</strong></p>").split(separator: " ") == ["A", "&", "B"])
+    }
+}
+
+@Suite struct SearchSiteTests {
+    static let pages: [String: String?] = [
+        "content/guides/a.md": "---\ntitle: \"Thanh toán tiền điện\"\nsummary: \"Quét mã.\"\ntopics: [vneid]\nduration: 5\nupdated: 2026-10-01\n---\nMở ứng dụng.\n",
+        "content/guides/b.md": "---\ntitle: \"Ứng dụng ngân hàng\"\nsummary: \"Cài đặt.\"\ntopics: [vneid]\nduration: 5\nupdated: 2026-10-01\n---\n## Thanh toán\n\nBấm nút.\n",
+        "content/guides/c.md": "---\ntitle: \"Giữ an toàn\"\nsummary: \"Cẩn thận.\"\ntopics: [vneid]\nduration: 5\nupdated: 2026-10-01\n---\nKhông thanh toán cho người lạ.\n",
+        "content/data/synonyms.yml": "- [cccd, Căn cước]\n",
+    ]
+
+    /// Page number → score of `term` in the Vietnamese index, from the shard files.
+    func postings(_ result: BuildResult, _ term: String) throws -> [String: Int] {
+        let page = try #require(result.text("tim-kiem/index.html"))
+        let name = try #require(result.tree.files.keys.first { $0.hasPrefix("search/vi/t-\(SearchUnits.shardKey(term)).") && $0.hasSuffix(".json") })
+        #expect(page.contains(String(name.dropFirst("search/vi/".count))), "the page names the shard")
+        let shard = try #require(try JSONSerialization.jsonObject(with: result.tree.files[name]!) as? [String: [Int]])
+        let list = shard[term] ?? []
+        var out: [String: Int] = [:]
+        var doc = 0
+        for i in stride(from: 0, to: list.count, by: 2) { doc += list[i]; out[try url(result, doc)] = list[i + 1] >> 5 }
+        return out
+    }
+
+    func url(_ result: BuildResult, _ doc: Int) throws -> String {
+        let name = try #require(result.tree.files.keys.first { $0.hasPrefix("search/vi/d-\(doc / SearchIndex.chunkSize).") && $0.hasSuffix(".json") })
+        let chunk = try #require(try JSONSerialization.jsonObject(with: result.tree.files[name]!) as? [[String]])
+        return chunk[doc % SearchIndex.chunkSize][0]
+    }
+
+    @Test func titleThenHeadingThenBodyAndOnlyTheFirstTwoHaveThePair() throws {
+        let (result, diagnostics) = TestSite.build(Self.pages)
+        #expect(!diagnostics.failed(strict: true), "\(diagnostics.texts)")
+        let word = try postings(result, "thanh"), pair = try postings(result, "thanh toan")
+        let (a, b, c) = ("/huong-dan/a/", "/huong-dan/b/", "/huong-dan/c/")
+        #expect(word[a]! > word[b]! && word[b]! > word[c]!)
+        #expect(pair[a] != nil && pair[b] != nil && pair[c] == nil)
+    }
+
+    @Test func theSearchPagesListTopicsLocalitiesAndTitlesAToZWithTheBoxHidden() throws {
+        let (result, _) = TestSite.build(Self.pages)
+        let vi = try #require(result.text("tim-kiem/index.html"))
+        #expect(vi.contains("<form class=\"search-form\" role=\"search\" hidden"))
+        #expect(vi.contains(SearchScript.url))
+        // "Định danh VNeID" (topic) sorts under D after "Cài đặt VNeID"'s C, with đ folded to d.
+        let order = ["Cài đặt VNeID", "Định danh VNeID", "Giữ an toàn", "Phường Hoa Lư", "Thanh toán tiền điện", "Ứng dụng ngân hàng"]
+        let positions = try order.map { try #require(vi.range(of: ">\($0)</a>")?.lowerBound, "\($0)") }
+        #expect(positions == positions.sorted())
+        #expect(vi.contains("id=\"az-d\""))
+        #expect(result.text("en/search/index.html")?.contains("Hoa Lu Ward") == true)
+        #expect(result.tree.files[String(SearchScript.url.dropFirst())] != nil)
+        // Synonyms reach the script folded.
+        #expect(vi.contains("[&quot;cccd&quot;,&quot;can cuoc&quot;]"))
+    }
+
+    @Test func theIndexIsByteIdenticalAcrossBuilds() {
+        let (one, _) = TestSite.build(Self.pages), (two, _) = TestSite.build(Self.pages)
+        let files = one.tree.files.filter { $0.key.hasPrefix("search/") }
+        #expect(files.count > 5)
+        #expect(files == two.tree.files.filter { $0.key.hasPrefix("search/") })
+        #expect(one.text("tim-kiem/index.html") == two.text("tim-kiem/index.html"))
+    }
+
+    @Test func aSynonymGroupThatIsNotAListIsAnErrorAtItsLine() {
+        let (_, diagnostics) = TestSite.build(["content/data/synonyms.yml": "- [cccd, căn cước]\n- cccd\n"])
+        #expect(diagnostics.texts.contains { $0.hasPrefix("content/data/synonyms.yml:2:3: error: a synonym group must be a list") },
+                "\(diagnostics.texts)")
+    }
+}
+
+@Suite struct SearchPageWeightTests {
+    @Test func manyGuidesAreLeftToTheirTopicsInTheAToZ() throws {
+        var pages: [String: String?] = [:]
+        for i in 0...SearchSources.atoZTitleLimit {
+            pages["content/guides/g\(i).md"] = "---\ntitle: \"Hướng dẫn số \(i)\"\nsummary: \"S.\"\ntopics: [vneid]\nduration: 5\nupdated: 2026-10-01\n---\nThân.\n"
+        }
+        let (result, _) = TestSite.build(pages)
+        let vi = try #require(result.text("tim-kiem/index.html"))
+        #expect(!vi.contains(">Hướng dẫn số 1</a>"))
+        #expect(vi.contains(">Định danh VNeID</a>"))
+        // Still searchable: the titles are in the index.
+        #expect(result.tree.files.keys.contains { $0.hasPrefix("search/vi/t-hu.") })
+    }
+}
