@@ -21,6 +21,8 @@ let package = Package(
         ),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
+        // QR codes on printed handouts (Debian's libqrencode: the encoder, not hand-written).
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         // Two tiny POSIX helpers Swift cannot call directly (renameat2 is reached through syscall).
         .target(name: "CLanternSystem"),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
@@ -29,7 +31,7 @@ let package = Package(
         .target(
             name: "Lantern",
             dependencies: [
-                "Markdown", "Templates", "CLanternSystem", "CDeflate", "CBrotli",
+                "Markdown", "Templates", "CLanternSystem", "CDeflate", "CBrotli", "CQRencode",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
