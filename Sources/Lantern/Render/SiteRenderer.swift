@@ -10,7 +10,7 @@ final class SiteRenderer: @unchecked Sendable {
     /// provider here (see README, "Architecture").
     static let providers: [any RouteProvider] = [
         HomeRoutes(), PageRoutes(), GuideRoutes(), StoryRoutes(), EventRoutes(),
-        LocalityRoutes(), ProgressRoutes(), SiteFileRoutes(),
+        LocalityRoutes(), ProgressRoutes(), HandoutRoutes(), SiteFileRoutes(),
     ]
 
     let site: Site
