@@ -78,11 +78,13 @@ import Testing
 
     @Test func classPacksCollectHandoutsPerTopicAndLocality() throws {
         let (result, diagnostics) = TestSite.build([
-            "content/guides/nop-ho-so.md": "---\ntitle: \"Nộp hồ sơ\"\nsummary: \"Tóm tắt.\"\ntopics: [vneid]\nduration: 15\nupdated: 2026-09-01\n---\n1. Mở trang.\n",
+            "content/guides/nop-ho-so.md": "---\ntitle: \"Nộp hồ sơ\"\nsummary: \"Tóm tắt.\"\ntopics: [vneid]\nduration: 15\nupdated: 2026-09-01\n---\n## Bước 2: Đăng nhập\n\n1. Mở trang.\n",
         ])
         #expect(diagnostics.errorCount == 0, "\(diagnostics.texts)")
         let topic = try #require(result.text("in/chu-de/vneid/index.html"))
         #expect(topic.components(separatedBy: "<article class=\"handout\"").count == 3, "both guides, one sheet each")
+        let ids = topic.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(Set(ids).count == ids.count, "heading ids stay unique with several bodies on one page: \(ids)")
         let locality = try #require(result.text("in/dia-phuong/hoa-lu/index.html"))
         #expect(locality.contains("Tập huấn VNeID") && locality.contains("Nộp hồ sơ"), "guides and the locality's upcoming event")
     }

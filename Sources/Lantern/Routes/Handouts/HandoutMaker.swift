@@ -42,15 +42,35 @@ struct HandoutMaker {
         }
     }
 
+    /// What of a guide's body goes on its sheet: the section holding the steps (the first numbered
+    /// list) and the one after it (its notes). The introduction repeats the title and facts, and
+    /// later sections stay on the site, named on the sheet, so a typical guide fits one A4 sheet.
+    /// Returns the kept HTML and the headings left out; a body without headings is kept whole.
+    static func sheetSections(_ html: String) -> (String, [String]) {
+        var starts: [String.Index] = []
+        var from = html.startIndex
+        while let r = html.range(of: "<h2", range: from..<html.endIndex) { starts.append(r.lowerBound); from = r.upperBound }
+        guard let list = html.range(of: "<ol"),
+              let first = starts.lastIndex(where: { $0 < list.lowerBound }) else { return (html, []) }
+        let end = starts.count > first + 2 ? starts[first + 2] : html.endIndex
+        let headings = starts.dropFirst(first + 2).compactMap { start -> String? in
+            guard let open = html[start...].firstIndex(of: ">"), let close = html[open...].range(of: "</h2>") else { return nil }
+            return String(html[html.index(after: open)..<close.lowerBound])
+        }
+        return (String(html[starts[first]..<end]), headings)
+    }
+
     /// The handout's values; the QR code holds the page's short address (its own address when it has none).
     func view(_ page: Page, teams: [HelpTeamView], packs: [LinkView]) -> HandoutView {
         let config = site.config, s = context.s
         var (body, rendered) = context.views.body(page)
-        // The sheet has the title and facts already: the introduction before the first heading
-        // gives way to the steps, so a typical guide fits one sheet.
-        if let h2 = body.bodyHTML.range(of: "<h2"), body.bodyHTML[h2.lowerBound...].contains("<ol") {
-            body.bodyHTML = String(body.bodyHTML[h2.lowerBound...])
-        }
+        var omitted: [String] = []
+        if page.kind == .guide { (body.bodyHTML, omitted) = Self.sheetSections(body.bodyHTML) }
+        // A pack holds several bodies on one page: their heading ids (and links to them) get the
+        // page's own prefix so they stay unique.
+        let prefix = "h" + ShortLinks.code("\(page.kind.rawValue):\(page.translationKey)") + "-"
+        body.bodyHTML = body.bodyHTML.replacingOccurrences(of: " id=\"", with: " id=\"\(prefix)")
+            .replacingOccurrences(of: " href=\"#", with: " href=\"#\(prefix)")
         let short = config.absoluteURL(links.url(page) ?? page.url)
         let printed = short.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "")
         let domain = String(printed.prefix { $0 != "/" })
@@ -59,7 +79,7 @@ struct HandoutMaker {
                                domain: domain, pageURL: config.absoluteURL(page.url), durationText: "", stepsCount: 0,
                                needs: [], timeText: "", place: "", updatedLabel: s("handout_updated"),
                                updatedText: Format.date(site.today, language), updatedISO: site.today.iso,
-                               helpTeams: teams, packs: packs)
+                               helpTeams: teams, packs: packs, omitted: omitted)
         if let g = page.guide {
             view.durationText = "\(g.duration) \(s("minutes"))"
             view.stepsCount = rendered.firstOrderedListItemCount

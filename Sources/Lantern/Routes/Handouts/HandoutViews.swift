@@ -26,6 +26,8 @@ struct HandoutView: ViewValue {
     /// The locality's team when the handout is for one place; otherwise every team.
     var helpTeams: [HelpTeamView]
     var packs: [LinkView]
+    /// Headings of the guide's sections left off the sheet (HTML, as rendered), read on the site.
+    var omitted: [String]
 
     func child(named n: String) -> (any TemplateValue)? {
         switch n {
@@ -48,6 +50,8 @@ struct HandoutView: ViewValue {
         case "single_team": return helpTeams.count == 1
         case "packs": return packs
         case "has_packs": return !packs.isEmpty
+        case "omitted": return omitted.joined(separator: ", ")
+        case "has_omitted": return !omitted.isEmpty
         default: return body.child(named: n)
         }
     }
