@@ -25,6 +25,8 @@ let package = Package(
         // because its calls are variadic, which Swift cannot call.
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"]), .brew(["vips"])]),
         .target(name: "CVipsShim", dependencies: ["CVips"]),
+        // QR codes on printed handouts (Debian's libqrencode: the encoder, not hand-written).
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         // Two tiny POSIX helpers Swift cannot call directly (renameat2 is reached through syscall).
         .target(name: "CLanternSystem"),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
@@ -33,7 +35,7 @@ let package = Package(
         .target(
             name: "Lantern",
             dependencies: [
-                "Markdown", "Templates", "CLanternSystem", "CDeflate", "CBrotli", "CVipsShim",
+                "Markdown", "Templates", "CLanternSystem", "CDeflate", "CBrotli", "CVipsShim", "CQRencode",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

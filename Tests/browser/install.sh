@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser harness needs; safe to run again.
 #   bash Tests/browser/install.sh
-# apt: chromium, chromium-driver, default-jre-headless (only those missing;
+# apt: chromium, chromium-driver, default-jre-headless, poppler-utils, zbar-tools (only those missing;
 # `apt-get update` only when something is missing), then the pinned Python
 # packages, then warms the axe-core cache (Tests/browser/.cache/).
 set -euo pipefail
@@ -15,6 +15,9 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# printed handouts (test_print.py): pdfinfo, pdftoppm, zbarimg
+command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "install.sh: apt-get install ${missing[*]}"

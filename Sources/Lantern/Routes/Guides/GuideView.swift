@@ -22,6 +22,8 @@ struct GuideView: ViewValue {
     var localitiesURL: String
     var helpTeams: [LinkView]
     var printURL: String
+    /// The guide's printable handout (`HandoutRoutes`).
+    var handoutURL: String
     var prev: CardView?
     var next: CardView?
 
@@ -44,6 +46,7 @@ struct GuideView: ViewValue {
         case "localities_url": return localitiesURL
         case "help_teams": return helpTeams
         case "print_url": return printURL
+        case "handout_url": return handoutURL
         case "prev": return field(prev)
         case "next": return field(next)
         case "has_sequence": return prev != nil || next != nil
@@ -108,6 +111,7 @@ extension ContentViews {
                 LinkView(name: $0.name(language), url: Section.localities.url(language, slug: $0.id))
             },
             printURL: site.config.absoluteURL(page.url),
+            handoutURL: HandoutRoutes.url(of: page),
             prev: prev, next: next)
     }
 }

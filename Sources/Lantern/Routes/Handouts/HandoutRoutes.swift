@@ -1,0 +1,71 @@
+import Foundation
+import Templates
+
+/// Printed handouts: one printable page per guide and event (`/huong-dan/<slug>/in/`,
+/// `/en/guides/<slug>/print/`), class packs per topic and per locality (every handout on a new
+/// sheet), and the short addresses `/g/<code>/` their QR codes hold, redirecting to the page.
+struct HandoutRoutes: RouteProvider {
+    /// The last segment of a printable page's address.
+    static func segment(_ language: Language) -> String { language == .vi ? "in" : "print" }
+
+    /// Where a guide's or event's handout lives: its page address plus `in/` (`print/`).
+    static func url(of page: Page) -> String { page.url + segment(page.language) + "/" }
+
+    func routes(in c: RouteContext) -> [Route] {
+        let site = c.site, language = c.language, config = site.config
+        // Collisions are the same in every language: report them once.
+        let links = ShortLinks(site: site, diagnostics: language == .default ? c.diagnostics : nil)
+        let maker = HandoutMaker(context: c, links: links)
+        var routes: [Route] = []
+
+        let allTeams = maker.teams(site.reference.localities.filter { $0.kind != .province })
+        for (page, guide) in site.guides(in: language).map({ ($0.page, $0.details) }) {
+            let packs = guide.topics.compactMap { site.reference.topic($0) }.filter { !site.guides(topic: $0.id).isEmpty }
+                .map { LinkView(name: "\(c.s("handout_pack")): \($0.name(language))", url: Self.packURL(.topics, $0.id, language)) }
+            routes.append(maker.page(page, teams: allTeams, packs: packs))
+        }
+        for (page, event) in site.events(in: language).map({ ($0.page, $0.details) }) {
+            let own = site.reference.locality(event.locality)
+            let packs = own.map { [LinkView(name: "\(c.s("handout_pack")): \($0.name(language))",
+                                            url: Self.packURL(.localities, $0.id, language))] } ?? []
+            routes.append(maker.page(page, teams: own.map { maker.teams([$0]) } ?? allTeams, packs: packs))
+        }
+
+        // Short addresses: tiny redirect files (never pages), so an old QR code keeps working.
+        for page in site.pages where page.language == language && (page.kind == .guide || page.kind == .event) {
+            guard let short = links.url(page) else { continue }
+            routes.append(.file(OutputTree.filePath(forURL: short), owner: page.translationKeyLocation) {
+                SiteFileRoutes.redirect(page, config: config)
+            })
+        }
+
+        // Class packs. A pack is printed at the ambassador's desk, not read on a phone on metered
+        // data, so it is made as a file (outside the per-page weight budget, which a pack of ten
+        // guides could never meet) — still through the strict template renderer.
+        let guides = site.guides(in: language).map(\.page)
+        for topic in site.reference.topics {
+            let members = guides.filter { $0.guide?.topics.contains(topic.id) ?? false }
+            if members.isEmpty { continue }
+            routes.append(maker.pack(url: Self.packURL(.topics, topic.id, language), owner: .file("content/data/topics.yml"),
+                                     heading: "\(c.s("handout_pack")): \(topic.name(language))",
+                                     back: Section.topics.url(language, slug: topic.id),
+                                     pages: members, teams: allTeams))
+        }
+        for locality in site.reference.localities {
+            let events = site.events(in: language)
+                .filter { $0.details.locality == locality.id && $0.details.endDate >= site.today && $0.details.status == .scheduled }
+                .map(\.page)
+            routes.append(maker.pack(url: Self.packURL(.localities, locality.id, language), owner: locality.location,
+                                     heading: "\(c.s("handout_pack")): \(locality.name(language))",
+                                     back: Section.localities.url(language, slug: locality.id),
+                                     pages: guides + events, teams: maker.teams([locality])))
+        }
+        return routes
+    }
+
+    /// A class pack's address, apart from the section's own pages (and their `trang/<n>/` pages):
+    /// `/in/chu-de/<id>/`, `/en/print/topics/<id>/`.
+    static func packURL(_ section: Section, _ id: String, _ language: Language) -> String {
+        "\(language.urlPrefix)/\(segment(language))/\(section.segment(language))/\(id)/"
+    }
+}
