@@ -33,6 +33,7 @@ Whole site:
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -230,7 +231,10 @@ def test_scripts_small_inline(page):
 def test_page_weight_budget():
     if not FILES:
         pytest.skip(f"no pages in {SITE}")
-    weights = [checks.page_weight(SITE, f, _scan(f)) for f in FILES]
+    # Class packs (/in/chu-de/…, /in/dia-phuong/…, /en/print/topics|localities/…) collect many
+    # handouts for printing at an ambassador's desk; the build leaves them out of the budget too.
+    packs = re.compile(r"^(en/print|in)/(chu-de|dia-phuong|topics|localities)/")
+    weights = [checks.page_weight(SITE, f, _scan(f)) for f in FILES if not packs.match(_rel(f))]
     over, report = checks.weight_report(weights, BUDGET)
     if over or any(w.missing for w in weights):
         pytest.fail(report, pytrace=False)

@@ -42,9 +42,12 @@ struct HandoutRoutes: RouteProvider {
         // Class packs. A pack is printed at the ambassador's desk, not read on a phone on metered
         // data, so it is made as a file (outside the per-page weight budget, which a pack of ten
         // guides could never meet) — still through the strict template renderer.
+        // A pack holds at most one list page of guides (and of events): a session covers a few, and
+        // a pack must stay printable however much content the site has.
+        let packSize = site.config.pageSize
         let guides = site.guides(in: language).map(\.page)
         for topic in site.reference.topics {
-            let members = guides.filter { $0.guide?.topics.contains(topic.id) ?? false }
+            let members = Array(guides.filter { $0.guide?.topics.contains(topic.id) ?? false }.prefix(packSize))
             if members.isEmpty { continue }
             routes.append(maker.pack(url: Self.packURL(.topics, topic.id, language), owner: .file("content/data/topics.yml"),
                                      heading: "\(c.s("handout_pack")): \(topic.name(language))",
@@ -54,11 +57,11 @@ struct HandoutRoutes: RouteProvider {
         for locality in site.reference.localities {
             let events = site.events(in: language)
                 .filter { $0.details.locality == locality.id && $0.details.endDate >= site.today && $0.details.status == .scheduled }
-                .map(\.page)
+                .sorted { $0.details.sortKey < $1.details.sortKey }.prefix(packSize).map(\.page)
             routes.append(maker.pack(url: Self.packURL(.localities, locality.id, language), owner: locality.location,
                                      heading: "\(c.s("handout_pack")): \(locality.name(language))",
                                      back: Section.localities.url(language, slug: locality.id),
-                                     pages: guides + events, teams: maker.teams([locality])))
+                                     pages: Array(guides.prefix(packSize)) + events, teams: maker.teams([locality])))
         }
         return routes
     }
