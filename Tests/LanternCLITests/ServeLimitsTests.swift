@@ -37,9 +37,9 @@ import Testing
     }
 
     @Test func refusesOversizedSlowAndUnsupportedRequestsAndKeepsServing() async throws {
-        // A header time long enough that, even on a loaded 2-core machine, serving a page while slow
-        // clients wait is told apart from serving it after they were dropped.
-        let server = try await Server(["--header-timeout", "6"])
+        // A header time long enough that, even on a loaded 2-core machine under a sanitizer, serving
+        // a page while slow clients wait is told apart from serving it after they were dropped.
+        let server = try await Server(["--header-timeout", "20"])
         let host = "Host: 127.0.0.1:\(server.port)\r\n"
 
         // Two 100 KB request lines at once: before, each left a thread spinning and the server mute.
@@ -64,26 +64,29 @@ import Testing
         }
 
         // Slow headers: a few bytes, then nothing. Fifty such clients do not delay anyone else, and
-        // each is answered 408 and closed once the (here 6 s) header time is up.
+        // each is answered 408 and closed once the (here 20 s) header time is up. No timing is asserted
+        // beyond the order: the page comes back while every slow client is still waiting.
         #expect(await ServeTests.get(server.base + "/huong-dan/")?.status == 200)  // rendered and cached
         let started = Date()
         let slow = (0..<50).map { _ in RawHTTP.Connection(port: server.port) }
         for connection in slow { connection?.send(Array("GET / HTTP/1.1\r\nHo".utf8)) }
         let page = try #require(await ServeTests.get(server.base + "/huong-dan/"))
         #expect(page.status == 200)
-        #expect(Date().timeIntervalSince(started) < 5, "a page took \(Date().timeIntervalSince(started)) s while slow clients waited")
+        let pageTook = Date().timeIntervalSince(started)
+        #expect(slow.allSatisfy { $0?.hasAnswered == false },
+                "the page came only after the slow clients were dropped (\(pageTook) s)")
         for connection in slow {
-            let answer = try #require(connection).finish(timeout: 12)
+            let answer = try #require(connection).finish(timeout: 40)
             #expect(answer.status == 408 && answer.closed, "\(answer)")
         }
         let waited = Date().timeIntervalSince(started)
-        #expect(waited > 5.5 && waited < 14, "slow clients were dropped after \(waited) s")
+        #expect(waited > 19 && waited < 60, "slow clients were dropped after \(waited) s")
 
         // After all that, pages come back at once.
         let before = Date()
         let home = try #require(await ServeTests.get(server.base + "/"))
         #expect(home.status == 200 && home.body.contains("/__lantern/reload"))
-        #expect(Date().timeIntervalSince(before) < 5)
+        #expect(Date().timeIntervalSince(before) < 30)
         #expect(server.process.isRunning)
     }
 
@@ -180,6 +183,12 @@ enum RawHTTP {
         }
 
         deinit { close(fd) }
+
+        /// Whether the server has sent anything (or closed) yet, without waiting.
+        var hasAnswered: Bool {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            return poll(&poller, 1, 0) > 0
+        }
 
         /// Sends what the server takes within the send timeout (a server that stops reading is not waited for).
         func send(_ bytes: [UInt8]) {
