@@ -30,9 +30,9 @@ import Testing
                        type: http.value(forHTTPHeaderField: "Content-Type") ?? "")
     }
 
-    /// Polls until `predicate` holds (or 60 s pass).
+    /// Polls until `predicate` holds (or 180 s pass: the suite also runs under AddressSanitizer on 2 cores).
     static func eventually(_ url: String, _ predicate: (Fetched) -> Bool) async -> Fetched? {
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(180)
         var last: Fetched?
         while Date() < deadline {
             last = await get(url)
