@@ -14,7 +14,13 @@ func fuzzFrontMatter(_ data: Data) {
                           diagnostics: diagnostics)
     _ = builder.reload(sample, changed: paths)
     // Every problem must point into the page: a line of the file (or just after it), a column.
-    let lines = data.reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+    // Lines as editors and Lantern count them: LF, CRLF and a lone CR each end a line.
+    var lines = 1
+    var previous: UInt8 = 0
+    for byte in data {
+        if byte == 13 || (byte == 10 && previous != 13) { lines += 1 }
+        previous = byte
+    }
     for diagnostic in diagnostics.sorted {
         let at = diagnostic.location
         if at.line < 1 || at.line > lines + 1 || at.column < 1 {
