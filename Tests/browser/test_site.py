@@ -147,6 +147,9 @@ def _fail(page, problems):
 
 @pytest.mark.parametrize("page", BROWSER_FILES, ids=_id)
 def test_header_one_row(page, visits):
+    # Printable handouts and class packs carry no site header or menu by design (issue 14).
+    if re.search(r"(^|/)(in|print)/", _rel(page)):
+        pytest.skip("printable handout: no site header by design")
     _fail(page, resident.header_problems(_visited(page, visits).at360))
 
 
