@@ -15,11 +15,14 @@ struct LocalityRoutes: RouteProvider {
                             extra: ListExtras(intro: c.s("localities_intro")), owner: localitiesFile)
         let pv = ProgressViews(site: site, language: language)
         let stories = StoryRoutes.newestFirst(site)
+        // Every event once, by locality and in date order, instead of filtering all events per locality.
+        let eventsByLocality = Dictionary(grouping: site.events(in: .default).sorted { $0.details.sortKey < $1.details.sortKey },
+                                          by: \.details.locality)
         let pageSize = site.config.pageSize
         for l in localities {
             let url = Section.localities.url(language, slug: l.id)
             let name = l.name(language)
-            let events = site.events(in: .default).filter { $0.details.locality == l.id }.sorted { $0.details.sortKey < $1.details.sortKey }
+            let events = eventsByLocality[l.id] ?? []
             // Upcoming events soonest first, then the rest newest first: the order of the full list.
             let coming = events.filter { $0.details.status == .scheduled && $0.details.endDate >= site.today }
             let others = events.filter { !($0.details.status == .scheduled && $0.details.endDate >= site.today) }.reversed()
