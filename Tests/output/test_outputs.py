@@ -109,3 +109,17 @@ def test_precompressed_twins_decompress_to_the_original():
         original = path.read_bytes()
         assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == original, path
         assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == original, path
+
+
+EMERGENCY_UNLINKED = __import__("re").compile(r"\b(?:gọi|Gọi|call|Call)\s+(?:111|113|114|115)\b")
+
+
+def test_emergency_numbers_are_tap_to_call():
+    """'gọi 113' in a page's HTML means the number is plain text: it must be a tel: link
+    (`[113](tel:113)` in Markdown), so a resident under threat can tap it."""
+    offenders = []
+    for page in files("**/*.html"):
+        text = page.read_text(encoding="utf-8")
+        for match in EMERGENCY_UNLINKED.finditer(text):
+            offenders.append(f"{page.relative_to(SITE)}: …{match.group(0)}…")
+    assert not offenders, "emergency numbers that are not tel: links:\n" + "\n".join(offenders)
