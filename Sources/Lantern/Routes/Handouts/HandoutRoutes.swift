@@ -54,10 +54,13 @@ struct HandoutRoutes: RouteProvider {
                                      back: Section.topics.url(language, slug: topic.id),
                                      pages: members, teams: allTeams))
         }
+        // Upcoming events grouped by locality once: filtering every event per locality was
+        // localities × events, which grows with years of content.
+        let upcoming = Dictionary(grouping: site.events(in: language)
+            .filter { $0.details.endDate >= site.today && $0.details.status == .scheduled }
+            .sorted { $0.details.sortKey < $1.details.sortKey }, by: \.details.locality)
         for locality in site.reference.localities {
-            let events = site.events(in: language)
-                .filter { $0.details.locality == locality.id && $0.details.endDate >= site.today && $0.details.status == .scheduled }
-                .sorted { $0.details.sortKey < $1.details.sortKey }.prefix(packSize).map(\.page)
+            let events = (upcoming[locality.id] ?? []).prefix(packSize).map(\.page)
             routes.append(maker.pack(url: Self.packURL(.localities, locality.id, language), owner: locality.location,
                                      heading: "\(c.s("handout_pack")): \(locality.name(language))",
                                      back: Section.localities.url(language, slug: locality.id),
