@@ -156,6 +156,8 @@ def test_save_go_offline_reload_then_a_new_build_replaces_the_copy(rebuilt, axe_
         server.offline(driver)
         driver.get(server.url(GUIDE))
         note = _wait(driver, "const n = document.querySelector('.offline-note'); return n && n.textContent", "the saved-copy notice")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(SHOTS / "saved-guide-offline-360.png"))
         assert note.startswith("Bạn đang xem bản đã lưu ngày "), note
         assert OLD_STEP in _text(driver)
         driver.get(server.url(GUIDE + "in/"))
@@ -199,6 +201,15 @@ def test_save_go_offline_reload_then_a_new_build_replaces_the_copy(rebuilt, axe_
                 break
             time.sleep(0.1)
         assert "lantern-saved" in names and all(version in n for n in names if n != "lantern-saved"), names
+
+        # "Xoá bản đã lưu" removes the guide, its handout and its photos from the phone.
+        driver.get(server.url(GUIDE))
+        _wait(driver, "return document.querySelector('[data-offline-save]').textContent === 'Xoá bản đã lưu'", "the remove label")
+        driver.find_element("css selector", "[data-offline-save]").click()
+        _wait(driver, "return document.querySelector('[data-offline-save]').textContent === 'Lưu để đọc khi không có mạng'", "the guide to be removed")
+        keys = driver.execute_async_script(
+            "const d = arguments[0]; caches.open('lantern-saved').then(c => c.keys()).then(k => d(k.map(r => new URL(r.url).pathname)))")
+        assert keys == [], keys
     finally:
         server.stop()
         driver.quit()
