@@ -75,4 +75,20 @@ import Testing
         print("offline scripts: \(bytes) bytes gzip (budget \(OfflineScripts.budgetBytes))")
         #expect(bytes <= OfflineScripts.budgetBytes, "registration + worker: \(bytes) bytes gzip")
     }
+
+    @Test func theShellFetchedAheadStaysUnder30KB() throws {
+        let result = TestSite.build().0
+        let worker = try #require(result.text("sw.js"))
+        let range = try #require(worker.range(of: #"addAll\(\[[^\]]*\]"#, options: .regularExpression))
+        let list = String(worker[range])
+        let urls = list.split(separator: "\"").filter { $0.hasPrefix("/") }.map(String.init)
+        #expect(urls.count == 3, "\(urls)")
+        var bytes = 0
+        for url in urls {
+            let file = try #require(result.tree.files[url.hasSuffix("/") ? OutputTree.filePath(forURL: url) : String(url.dropFirst())], "\(url) is built")
+            bytes += Compression.gzip(file, level: 6).count
+        }
+        print("offline shell: \(bytes) bytes gzip")
+        #expect(bytes <= 30 * 1024, "the shell every resident downloads ahead: \(bytes) bytes gzip")
+    }
 }
