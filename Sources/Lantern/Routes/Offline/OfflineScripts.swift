@@ -49,7 +49,8 @@ enum OfflineScripts {
     ///
     /// Pages: network first; after 3 s a cached copy (saved guide, else a page read before) is
     /// shown instead, and with no network the offline page. A visited page refreshes its saved
-    /// copy, so a new build replaces old copies on the next online visit. Hashed files: cache first.
+    /// copy (a saved guide's photos too), so a new build replaces old copies on the next online
+    /// visit. Hashed files: cache first.
     /// Nothing is kept opportunistically when the browser sends `Save-Data: on`.
     static let workerTemplate = #"""
     "use strict";var V="__V__",P="lantern-",SH=P+"shell-"+V,PG=P+"pages-"+V,SV=P+"saved",OFF=__OFF__,NOTE=__NOTE__,LOC=__LOC__;
@@ -76,7 +77,8 @@ enum OfflineScripts {
     if(q.mode==="navigate")return e.respondWith(page(q,k,save));
     if(/\.[0-9a-f]{8}\.\w+$/.test(u.pathname))return e.respondWith(caches.match(q).then(function(r){return r||fetch(q).then(function(r){
     if(r.ok&&save){var c=r.clone();caches.open(PG).then(function(g){g.put(q,c)})}return r})}));
-    e.respondWith(fetch(q).catch(function(){return caches.match(k).then(function(r){return r||Response.error()})}))});
+    e.respondWith(fetch(q).then(function(r){if(r.ok&&!r.redirected)keep(k,r.clone(),false);return r},function(){
+    return caches.match(k).then(function(r){return r||Response.error()})}))});
     """#
 
     /// The worker for one build: `version` names its caches (old ones are deleted on activate),
