@@ -37,7 +37,7 @@ import Testing
     @Test func everyContentFamilyHasItsProvider() {
         let names = SiteRenderer.providers.map { String(describing: type(of: $0)) }
         #expect(names == ["HomeRoutes", "PageRoutes", "GuideRoutes", "StoryRoutes", "EventRoutes",
-                          "LocalityRoutes", "ProgressRoutes", "SiteMapRoutes", "SearchRoutes", "HandoutRoutes", "SiteFileRoutes"])
+                          "LocalityRoutes", "ProgressRoutes", "SiteMapRoutes", "SearchRoutes", "HandoutRoutes", "OfflineRoutes", "SiteFileRoutes"])
     }
 
     @Test func routesArePlannedWithoutRenderingAnything() {

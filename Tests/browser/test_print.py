@@ -100,3 +100,24 @@ def test_qr_decodes_to_the_printed_short_address(printer, page, tmp_path):
     png = next(tmp_path.glob("sheet*.png"))
     decoded = subprocess.run([_tool("zbarimg"), "--raw", "-q", str(png)], capture_output=True, text=True)
     assert decoded.stdout.strip() == url, f"{_id(page)}: QR decodes to {decoded.stdout.strip()!r}, expected {url!r}"
+
+
+DASHBOARDS = [f for f in (SITE / "tien-do" / "index.html", SITE / "en" / "progress" / "index.html") if f.is_file()]
+DASHBOARD_MAX_PAGES = 2  # nine A4 pages before its print layout
+
+
+@pytest.mark.parametrize("page", DASHBOARDS, ids=_id)
+def test_progress_dashboard_prints_compactly_with_its_address_on_top(printer, page, tmp_path):
+    pdf = _pdf(printer, page, tmp_path)
+    pages = _pages(pdf)
+    print(f"{_id(page)}: {pages} A4 page(s)")
+    assert pages <= DASHBOARD_MAX_PAGES, f"{_id(page)} prints on {pages} A4 pages (at most {DASHBOARD_MAX_PAGES})"
+    address = re.search(r'<link rel="canonical" href="([^"]+)"', page.read_text(encoding="utf-8")).group(1)
+    first = subprocess.run([_tool("pdftotext"), "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    top = [line for line in first.splitlines() if line.strip()][:2]
+    assert any(address in line for line in top), f"{_id(page)}: the page's address {address} is not at the top of sheet 1: {top}"
+
+
+def test_dashboards_found():
+    if len(DASHBOARDS) < 2:
+        pytest.fail(f"no progress dashboard (tien-do/, en/progress/) in {SITE}", pytrace=False)

@@ -24,7 +24,7 @@ extension DataLoader {
         guard let node = root(path, empty: empty), let f = fields(node, path: path, what: "site.yml") else { return config }
         f.rejectUnknownKeys(["title", "title_en", "description", "description_en", "base_url", "languages", "page_size",
                              "page_budget_kb", "allow_html", "precompress", "brotli_quality", "stale_guide_days", "menu",
-                             "image_quality", "image_budget_kb", "image_cache"], kind: "site.yml")
+                             "image_quality", "image_budget_kb", "image_cache", "headers_file"], kind: "site.yml")
         if let t = f.string("title", required: true, example: "\"Bình dân học vụ số\"") { config.title[.vi] = t }
         if let t = f.string("title_en") { config.title[.en] = t }
         if let d = f.string("description") { config.description[.vi] = d }
@@ -42,6 +42,7 @@ extension DataLoader {
         if let kb = f.int("page_budget_kb", range: 1...10_000) { config.pageBudgetBytes = kb * 1024 }
         config.allowHTML = f.bool("allow_html")
         config.precompress = f.bool("precompress", default: true)
+        config.headersFile = f.bool("headers_file")
         if let q = f.int("brotli_quality", range: 0...11) { config.brotliQuality = q }
         if let days = f.int("stale_guide_days", range: 1...10_000) { config.staleGuideDays = days }
         if let q = f.int("image_quality", range: 1...100) { config.imageQuality = q }

@@ -20,6 +20,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var allowHTML: Bool = false
     /// Write `.gz` and `.br` beside every text file.
     public var precompress: Bool = true
+    /// Write a Netlify/Cloudflare-style `_headers` file (`sw.js` no-cache, hashed files immutable).
+    public var headersFile: Bool = false
     /// Brotli quality for precompressed files, 0–11: 7 by default (fast); 11 is ~9% smaller, ~45× slower.
     public var brotliQuality: Int = 7
     /// Guides whose `updated` date is older than this many days get a warning from `lantern check`.

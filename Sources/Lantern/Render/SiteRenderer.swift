@@ -10,7 +10,7 @@ final class SiteRenderer: @unchecked Sendable {
     /// provider here (see README, "Architecture").
     static let providers: [any RouteProvider] = [
         HomeRoutes(), PageRoutes(), GuideRoutes(), StoryRoutes(), EventRoutes(),
-        LocalityRoutes(), ProgressRoutes(), SiteMapRoutes(), SearchRoutes(), HandoutRoutes(), SiteFileRoutes(),
+        LocalityRoutes(), ProgressRoutes(), SiteMapRoutes(), SearchRoutes(), HandoutRoutes(), OfflineRoutes(), SiteFileRoutes(),
     ]
 
     let site: Site

@@ -31,7 +31,7 @@ struct SiteFileRoutes: RouteProvider {
         let claimed = c.claimedPaths
         let redirectPaths = redirects
         routes.append(.file("sitemap.xml", owner: siteFile) {
-            Self.sitemap(site: site, paths: claimed().filter { $0.hasSuffix("index.html") && !redirectPaths.contains($0) && !ShortLinks.isShortLink($0) })
+            Self.sitemap(site: site, paths: claimed().filter { $0.hasSuffix("index.html") && !redirectPaths.contains($0) && !ShortLinks.isShortLink($0) && !OfflineRoutes.isOfflinePage($0) })
         })
         routes.append(.file("robots.txt", owner: siteFile) { "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n" })
         for language in config.languages {

@@ -87,6 +87,7 @@ struct LayoutView: ViewValue {
         case "sitemap_url": return SiteMapRoutes.url(Language(rawValue: lang) ?? .default)
         case "feed_url": return homeURL + "feed.xml"
         case "favicon_url": return faviconURL
+        case "offline_script_url": return OfflineScripts.pageScriptURL
         case "illustrative": return illustrative
         case "noindex": return noindex
         case "og_image": return field(ogImage)
