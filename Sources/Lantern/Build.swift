@@ -221,7 +221,7 @@ public struct Builder: Sendable {
     /// used is reported at its `image:` line.
     private func images(for site: Site) -> SiteImages {
         // `serve` skips AVIF, the slowest encoder: the preview only has to look right.
-        let settings = ImageSettings(quality: site.config.imageQuality, avif: options.liveReloadScript == nil)
+        let settings = ImageSettings(quality: site.config.imageQuality, avif: site.config.imageAVIF && options.liveReloadScript == nil)
         let images = SiteImages.process(site: site, fs: fs, cache: imageCacheFolder(site).map(ImageCache.init), settings: settings,
                                         budgetBytes: site.config.imageBudgetBytes)
         for page in site.pages {

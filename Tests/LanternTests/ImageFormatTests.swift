@@ -15,6 +15,9 @@ import Testing
         // 720 px saves a third, but 360 px only 5 %: no AVIF at all (a <source> offers every width).
         let partly = webp + [Self.variant(360, .avif, bytes: 950), Self.variant(720, .avif, bytes: 2000)]
         #expect(ImageProcessor.keepAVIFWherePays(partly).map(\.format) == [.webp, .webp])
+        // A width whose AVIF could not be encoded: none at all.
+        let missing = webp + [Self.variant(720, .avif, bytes: 2000)]
+        #expect(ImageProcessor.keepAVIFWherePays(missing).map(\.format) == [.webp, .webp])
         let larger = webp + [Self.variant(360, .avif, bytes: 1200), Self.variant(720, .avif, bytes: 3300)]
         #expect(ImageProcessor.keepAVIFWherePays(larger).map(\.format) == [.webp, .webp])
     }

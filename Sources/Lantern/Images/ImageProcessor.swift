@@ -119,8 +119,9 @@ enum ImageProcessor {
                 // Encoding runs the decode: a truncated file fails here.
                 let webp = try Vips.encode(image, as: .webp, quality: settings.quality)
                 let plain = try Vips.encode(image, as: fallback, quality: settings.quality)
-                if settings.avif {
-                    let avif = try Vips.encode(image, as: .avif, quality: max(1, settings.quality - ImageSettings.avifQualityOffset))
+                // A libheif without an AV1 encoder (Ubuntu's `libheif-plugin-aomenc` missing) costs
+                // only the AVIF, never the photo.
+                if settings.avif, let avif = try? Vips.encode(image, as: .avif, quality: max(1, settings.quality - ImageSettings.avifQualityOffset)) {
                     variants.append(.init(width: image.width, height: image.height, format: .avif, data: avif))
                 }
                 variants.append(.init(width: image.width, height: image.height, format: .webp, data: webp))
@@ -139,7 +140,7 @@ enum ImageProcessor {
     static func keepAVIFWherePays(_ variants: [ProcessedImage.Variant]) -> [ProcessedImage.Variant] {
         let avif = variants.filter { $0.format == .avif }
         guard !avif.isEmpty else { return variants }
-        let pays = avif.allSatisfy { a in
+        let pays = avif.count == variants.filter({ $0.format == .webp }).count && avif.allSatisfy { a in
             guard let webp = variants.first(where: { $0.format == .webp && $0.width == a.width }) else { return false }
             return Double(a.data.count) <= Double(webp.data.count) * (1 - ImageSettings.avifSaving)
         }

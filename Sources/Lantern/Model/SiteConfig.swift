@@ -42,6 +42,8 @@ public struct SiteConfig: Sendable, Equatable {
     /// Where processed photos are kept between builds, relative to the site folder, when site.yml
     /// says so; otherwise the user's cache folder (`$XDG_CACHE_HOME/lantern/images`).
     public var imageCache: String? = nil
+    /// Also encode AVIF (kept where it pays); `image_avif: false` saves its encode time.
+    public var imageAVIF: Bool = true
     /// Which pages get their own `og:image` share card (`share_cards`).
     public var shareCards: ShareCardMode = .photos
     public var menu: [MenuItem] = [
