@@ -53,6 +53,19 @@ import Testing
         #expect(plain.variants(.avif).isEmpty && plain.variants(.webp).count == 3)
     }
 
+    @Test func imageAVIFFalseInSiteYmlPublishesNone() throws {
+        var (overrides, data) = try ImageSiteTests.files()
+        data["content/images/cho.jpg"] = try ImageTests.phonePhoto(width: 4000, height: 3000)
+        let (with, diagnostics) = ImageSiteTests.build(overrides, data)
+        #expect(diagnostics.texts.allSatisfy { !$0.contains("error") })
+        #expect(with.tree.files["images/cho.720.avif"] != nil)
+        #expect(try #require(with.text("cau-chuyen/cho-so/index.html")).contains("<picture><source type=\"image/avif\" srcset=\"/images/cho.360.avif 360w"))
+        overrides["content/site.yml"] = TestSite.base["content/site.yml"]! + "\nimage_avif: false\n"
+        let without = ImageSiteTests.build(overrides, data).0
+        #expect(!without.tree.files.keys.contains { $0.hasSuffix(".avif") })
+        #expect(without.tree.files["images/cho.720.webp"] != nil)
+    }
+
     static func heic(width: Int, height: Int) throws -> Data {
         try Vips.heic(Vips.thumbnail(ImageTests.phonePhoto(width: width, height: height), width: width))
     }
