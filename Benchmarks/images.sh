@@ -42,9 +42,15 @@ rm -rf "$WORK/site/.cache"
 cold=$(t)
 warm=$(t)
 after=$(find "$WORK/public/images" -name 'bench-*' -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
-webp720=$(find "$WORK/public/images" -name 'bench-*.720.webp' -printf '%s\n' | awk '{s+=$1} END {print s}')
+# The 720 px AVIF where one was published (it paid), else the WebP: what the srcset leads a phone to.
+phone720=0
+for i in $(seq 1 "$N"); do
+  f="$WORK/public/images/bench-$i.720.avif"; [ -f "$f" ] || f="$WORK/public/images/bench-$i.720.webp"
+  phone720=$((phone720 + $(stat -c %s "$f")))
+done
+avifs=$(find "$WORK/public/images" -name 'bench-*.avif' | wc -l)
 echo "photos: $N  ($CONF build of lantern, $(nproc) cores)"
 echo "source bytes: $before"
 echo "output bytes (all variants + stripped originals): $after"
-echo "what a 360 px DPR-2 phone downloads (720 px WebP each): $webp720"
+echo "what a 360 px DPR-2 phone downloads (720 px AVIF, else WebP, each): $phone720 ($avifs AVIF files published)"
 echo "cold build: ${cold}s  warm build: ${warm}s"

@@ -82,6 +82,102 @@ int lantern_vips_pngsave(void *image, void **out, size_t *out_len) {
     return vips_pngsave_buffer((VipsImage *)image, out, out_len, "compression", 9, LANTERN_NO_METADATA, NULL);
 }
 
+int lantern_vips_heifsave(void *image, int quality, int av1, int effort, void **out, size_t *out_len) {
+    return vips_heifsave_buffer((VipsImage *)image, out, out_len, "Q", quality, "effort", effort,
+                                "compression", av1 ? VIPS_FOREIGN_HEIF_COMPRESSION_AV1 : VIPS_FOREIGN_HEIF_COMPRESSION_HEVC,
+                                "bitdepth", 8, LANTERN_NO_METADATA, NULL);
+}
+
+static void strip_fields(VipsImage *image) {
+    gchar **fields = vips_image_get_fields(image);
+    for (int i = 0; fields[i]; i++) vips_image_remove(image, fields[i]);
+    g_strfreev(fields);
+}
+
+void *lantern_vips_crop_cover(const void *buf, size_t len, int width, int height) {
+    VipsImage *thumb = NULL;
+    if (vips_thumbnail_buffer((void *)buf, len, &thumb, width, "height", height, "size", VIPS_SIZE_BOTH,
+                              "crop", VIPS_INTERESTING_ATTENTION, "option_string", "fail=true", NULL))
+        return NULL;
+    VipsImage *out = vips_image_copy_memory(thumb);
+    g_object_unref(thumb);
+    if (out) strip_fields(out);
+    return out;
+}
+
+// A width×height sRGB image of one colour.
+static VipsImage *solid(int width, int height, unsigned rgb) {
+    VipsImage *black = NULL, *lit = NULL, *out = NULL;
+    double a[3] = { 1, 1, 1 }, b[3] = { (rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255 };
+    if (!vips_black(&black, width, height, "bands", 3, NULL) &&
+        !vips_linear(black, &lit, a, b, 3, "uchar", TRUE, NULL))
+        vips_copy(lit, &out, "interpretation", VIPS_INTERPRETATION_sRGB, NULL);
+    if (black) g_object_unref(black);
+    if (lit) g_object_unref(lit);
+    return out;
+}
+
+// `canvas` with `mask` (one band, 0–255 coverage) painted in `rgb` at x, y; takes `canvas`.
+static VipsImage *paint(VipsImage *canvas, VipsImage *mask, int x, int y, unsigned rgb) {
+    VipsImage *placed = NULL, *ink = NULL, *out = NULL;
+    int w = vips_image_get_width(canvas), h = vips_image_get_height(canvas);
+    if (!vips_embed(mask, &placed, x, y, w, h, NULL) && (ink = solid(w, h, rgb)))
+        vips_ifthenelse(placed, ink, canvas, &out, "blend", TRUE, NULL);
+    if (placed) g_object_unref(placed);
+    if (ink) g_object_unref(ink);
+    g_object_unref(canvas);
+    return out;
+}
+
+// Text wrapped to `width`; when it would be taller than `max_height`, rendered again smaller to fit.
+static VipsImage *text(const char *markup, const char *font, const char *font_file, int width, int max_height) {
+    VipsImage *out = NULL;
+    if (vips_text(&out, markup, "font", font, "width", width, "wrap", VIPS_TEXT_WRAP_WORD_CHAR,
+                  font_file ? "fontfile" : NULL, font_file, NULL))
+        return NULL;
+    if (vips_image_get_height(out) <= max_height) return out;
+    g_object_unref(out);
+    out = NULL;
+    if (vips_text(&out, markup, "font", font, "width", width, "height", max_height, "wrap", VIPS_TEXT_WRAP_WORD_CHAR,
+                  font_file ? "fontfile" : NULL, font_file, NULL))
+        return NULL;
+    return out;
+}
+
+void *lantern_vips_title_card(int width, int height, int margin, const char *title_markup, const char *title_font,
+                              const char *footer_markup, const char *footer_font, const char *font_file,
+                              unsigned background, unsigned ink, unsigned accent) {
+    int stripe = margin / 6, inner = width - 2 * margin;
+    VipsImage *canvas = solid(width, height, background);
+    VipsImage *footer = NULL, *title = NULL, *ones = NULL, *bar = NULL;
+    if (!canvas) return NULL;
+    // The stripe: a full-coverage mask painted in the accent colour.
+    if (vips_black(&ones, width, stripe, NULL) || vips_linear1(ones, &bar, 1.0, 255.0, "uchar", TRUE, NULL)) goto fail;
+    if (!(canvas = paint(canvas, bar, 0, 0, accent))) goto fail_nocanvas;
+    if (!(footer = text(footer_markup, footer_font, font_file, inner, height / 6))) goto fail;
+    int footer_y = height - margin - vips_image_get_height(footer);
+    // The title fills the space between the stripe and the footer, with a line's gap above the footer.
+    int title_top = margin + stripe, title_room = footer_y - title_top - margin / 2;
+    if (!(title = text(title_markup, title_font, font_file, inner, title_room))) goto fail;
+    if (!(canvas = paint(canvas, title, margin, title_top, ink))) goto fail_nocanvas;
+    if (!(canvas = paint(canvas, footer, margin, footer_y, accent))) goto fail_nocanvas;
+    g_object_unref(ones);
+    g_object_unref(bar);
+    g_object_unref(title);
+    g_object_unref(footer);
+    VipsImage *out = vips_image_copy_memory(canvas);
+    g_object_unref(canvas);
+    return out;
+fail:
+    if (canvas) g_object_unref(canvas);
+fail_nocanvas:
+    if (ones) g_object_unref(ones);
+    if (bar) g_object_unref(bar);
+    if (title) g_object_unref(title);
+    if (footer) g_object_unref(footer);
+    return NULL;
+}
+
 int lantern_vips_synthetic_jpeg(int width, int height, int quality, void **out, size_t *out_len) {
     VipsImage *base = vips_image_new();
     VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(base), 8);

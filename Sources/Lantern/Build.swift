@@ -40,6 +40,8 @@ public struct BuildResult: Sendable {
     public var bodies: [String: RenderedMarkdown] = [:]
     /// How many source images this build encoded (the others came from the image cache).
     public var imagesEncoded = 0
+    /// How many share cards this build drew or cropped (the others came from the cache).
+    public var cardsEncoded = 0
 }
 
 /// Load → render → write, as named, timed stages shared by `build`, `check` and `serve`.
@@ -143,7 +145,10 @@ public struct Builder: Sendable {
         let tree = OutputTree(sink: diagnostics.errorCount > 0 ? DiscardSink() : sink,
                               compression: precompress ? Compression.Settings(brotliQuality: site.config.brotliQuality) : nil)
         let images = timed("images", &timings) { self.images(for: site) }
-        let renderer: SiteRenderer = timed("assets", &timings) { self.renderer(for: site, into: tree, keepFacts: keepFacts, images: images) }
+        let cards = timed("cards", &timings) { self.shareCards(for: site) }
+        let renderer: SiteRenderer = timed("assets", &timings) {
+            self.renderer(for: site, into: tree, keepFacts: keepFacts, images: images, cards: cards)
+        }
         let budget = PageBudget(limit: site.config.pageBudgetBytes, stylesheetBytes: renderer.assets.stylesheetGzipBytes, exact: exactWeights)
         let links = keepFacts ? LinkCollector(baseURL: site.config.baseURL) : nil
         timed("render", &timings) {
@@ -161,17 +166,35 @@ public struct Builder: Sendable {
         // load's misses are the site's own.
         if loadedCleanly { site.strings.reportMisses(diagnostics) }
         return BuildResult(tree: tree, site: site, weights: weights, timings: timings, links: links,
-                           bodies: keepFacts ? renderer.bodies.collected : [:], imagesEncoded: images.encodedCount)
+                           bodies: keepFacts ? renderer.bodies.collected : [:], imagesEncoded: images.encodedCount,
+                           cardsEncoded: cards.encodedCount)
     }
 
     /// Copies the theme's assets into `tree` and makes the renderer that plans and produces the rest.
-    private func renderer(for site: Site, into tree: OutputTree, keepFacts: Bool, images: SiteImages) -> SiteRenderer {
+    private func renderer(for site: Site, into tree: OutputTree, keepFacts: Bool, images: SiteImages,
+                          cards: ShareCards = ShareCards()) -> SiteRenderer {
         let bodies = PageBodies(fs: fs, options: MarkdownOptions(allowRawHTML: site.config.allowHTML),
                                 diagnostics: diagnostics, keepFacts: keepFacts,
                                 assets: ImageSource.urls(ofAssets: site.contentAssets), images: images)
-        let assets = Assets.copy(site: site, fs: fs, into: tree, diagnostics: diagnostics, images: images)
+        var assets = Assets.copy(site: site, fs: fs, into: tree, diagnostics: diagnostics, images: images)
         images.write(into: tree, diagnostics: diagnostics)
+        cards.write(into: tree, diagnostics: diagnostics)
+        if site.config.shareCards != .off && options.liveReloadScript == nil { assets.shareCards = cards }
         return SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics, images: images)
+    }
+
+    /// The cache never lands in the sources unasked: the site's own folder only when site.yml names
+    /// one (`image_cache`), else the user's cache folder, as other build tools do.
+    private func imageCacheFolder(_ site: Site) -> URL? {
+        var folder = options.imageCacheFolder
+        if folder == nil, let disk = fs as? DiskFileSystem {
+            if let relative = site.config.imageCache {
+                folder = URL(fileURLWithPath: disk.root).appendingPathComponent(relative)
+            } else {
+                folder = Self.userCacheFolder()?.appendingPathComponent("lantern/images")
+            }
+        }
+        return folder
     }
 
     /// `$XDG_CACHE_HOME`, else `~/.cache`; nil when neither can be found (then nothing is cached).
@@ -182,21 +205,24 @@ public struct Builder: Sendable {
         return nil
     }
 
+    /// The share cards `share_cards` asks for; `serve` makes none (no one shares a local preview).
+    private func shareCards(for site: Site) -> ShareCards {
+        guard options.liveReloadScript == nil, site.config.shareCards != .off else { return ShareCards() }
+        let fonts = CardFonts.find()
+        if fonts == nil {
+            diagnostics.warning(.file("content/site.yml"), "the Noto Sans font is not installed, so share cards are drawn with the system's default font, whose Vietnamese marks may be wrong",
+                                hint: "install it (Debian: `apt-get install fonts-noto-core`), or set `share_cards: off` in content/site.yml.")
+        }
+        return ShareCards.make(site: site, fs: fs, cache: imageCacheFolder(site).map(ImageCache.init), mode: site.config.shareCards,
+                               fonts: fonts ?? CardFonts.system, diagnostics: diagnostics)
+    }
+
     /// Processes the site's photos (or takes them from the cache); a story photo that cannot be
     /// used is reported at its `image:` line.
     private func images(for site: Site) -> SiteImages {
-        let settings = ImageSettings(quality: site.config.imageQuality)
-        // The cache never lands in the sources unasked: the site's own folder only when site.yml names
-        // one (`image_cache`), else the user's cache folder, as other build tools do.
-        var folder = options.imageCacheFolder
-        if folder == nil, let disk = fs as? DiskFileSystem {
-            if let relative = site.config.imageCache {
-                folder = URL(fileURLWithPath: disk.root).appendingPathComponent(relative)
-            } else {
-                folder = Self.userCacheFolder()?.appendingPathComponent("lantern/images")
-            }
-        }
-        let images = SiteImages.process(site: site, fs: fs, cache: folder.map(ImageCache.init), settings: settings,
+        // `serve` skips AVIF, the slowest encoder: the preview only has to look right.
+        let settings = ImageSettings(quality: site.config.imageQuality, avif: site.config.imageAVIF && options.liveReloadScript == nil)
+        let images = SiteImages.process(site: site, fs: fs, cache: imageCacheFolder(site).map(ImageCache.init), settings: settings,
                                         budgetBytes: site.config.imageBudgetBytes)
         for page in site.pages {
             guard let image = page.story?.image, let problem = images.problem(at: image.src) else { continue }

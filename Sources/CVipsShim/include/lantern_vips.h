@@ -33,6 +33,22 @@ int lantern_vips_webpsave(void *image, int quality, void **out, size_t *out_len)
 int lantern_vips_jpegsave(void *image, int quality, void **out, size_t *out_len);
 int lantern_vips_pngsave(void *image, void **out, size_t *out_len);
 
+/// HEIF-family encoder: AVIF (`av1` non-zero, AOM) or HEIC (HEVC); no metadata. `effort` 0–9
+/// trades encode time for size.
+int lantern_vips_heifsave(void *image, int quality, int av1, int effort, void **out, size_t *out_len);
+
+/// Decodes, turns upright and fills exactly width×height (enlarging a small photo), cropping
+/// around the part libvips finds most interesting (share cards); no metadata.
+void *lantern_vips_crop_cover(const void *buf, size_t len, int width, int height);
+
+/// A width×height share card: `background` with a stripe of `accent` along the top, the title
+/// (Pango markup, wrapped within the margins, shrunk to fit when long) in `ink`, and the footer
+/// (markup, e.g. the site name) in `accent` at the bottom. Colours are 0xRRGGBB. `font_file`
+/// (may be NULL) is loaded so `title_font`/`footer_font` (Pango names, "Noto Sans Bold 60") find it.
+void *lantern_vips_title_card(int width, int height, int margin, const char *title_markup, const char *title_font,
+                              const char *footer_markup, const char *footer_font, const char *font_file,
+                              unsigned background, unsigned ink, unsigned accent);
+
 /// A width×height JPEG of smooth colour gradients with a little noise, like a photo (tests and
 /// the benchmark make their own input with it). `quality` as for jpegsave.
 int lantern_vips_synthetic_jpeg(int width, int height, int quality, void **out, size_t *out_len);

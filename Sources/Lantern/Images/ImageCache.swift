@@ -9,7 +9,10 @@ struct ImageCache: Sendable {
     let folder: URL
 
     /// The cache key: FNV-1a 64 of the source bytes and of the settings, with the byte count.
-    static func key(_ data: Data, settings: ImageSettings) -> String {
+    static func key(_ data: Data, settings: ImageSettings) -> String { key(data, recipe: settings.cacheDescription) }
+
+    /// The cache key of `data` made by `recipe` (everything else that shapes the output).
+    static func key(_ data: Data, recipe: String) -> String {
         func fnv(_ bytes: some Sequence<UInt8>, _ seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
             var hash = seed
             for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
@@ -19,7 +22,7 @@ struct ImageCache: Sendable {
         let content = data.withUnsafeBytes { lantern_fnv1a64($0.baseAddress, $0.count, 0xcbf2_9ce4_8422_2325) }
         // A second pass with another seed: 128 bits, so two photos never share an entry in practice.
         let content2 = data.withUnsafeBytes { lantern_fnv1a64($0.baseAddress, $0.count, 0x8422_2325_cbf2_9ce4) }
-        let recipe = fnv(Array("\(settings.cacheDescription) vips=\(Vips.version)".utf8))
+        let recipe = fnv(Array("\(recipe) vips=\(Vips.version)".utf8))
         return "\(hex(content))\(hex(content2))-\(data.count)-\(hex(recipe))"
     }
 
@@ -33,7 +36,7 @@ struct ImageCache: Sendable {
                   let data = try? Data(contentsOf: entry.appendingPathComponent("\(w).\(format.fileExtension)")) else { return nil }
             variants.append(.init(width: w, height: h, format: format, data: data))
         }
-        guard let fallback = variants.first(where: { $0.format != .webp })?.format else { return nil }
+        guard let fallback = variants.first(where: { $0.format == .jpeg || $0.format == .png })?.format else { return nil }
         return ProcessedImage(variants: variants, fallback: fallback)
     }
 

@@ -9,12 +9,19 @@ struct ImageSettings: Sendable, Hashable {
     /// Sources above this many pixels are refused rather than decoded (a 20 000 × 20 000 image
     /// needs 1.2 GB of memory).
     var maxPixels: Int = 50_000_000
+    /// Also encode AVIF, kept only where it pays (`avifSaving`); `serve` skips it for speed.
+    var avif = true
+    /// AVIF is kept only when every width is at least this much smaller than its WebP.
+    static let avifSaving = 0.10
+    /// AVIF is encoded this many points below `quality`: its scale runs harsher than WebP's (a
+    /// common rule of thumb; the pictures were not compared side by side here).
+    static let avifQualityOffset = 15
 
     /// `lantern check` warns about sources above these: far more than a 1080 px output needs.
     static let hugePixels = 24_000_000
     static let hugeBytes = 10 * 1_048_576
 
-    var cacheDescription: String { "w=\(widths.map(String.init).joined(separator: ",")) q=\(quality) v=1" }
+    var cacheDescription: String { "w=\(widths.map(String.init).joined(separator: ",")) q=\(quality) avif=\(avif) v=1" }
 }
 
 /// One source image made responsive: the same picture at a few widths, as WebP and a fallback
@@ -27,7 +34,7 @@ struct ProcessedImage: Sendable, Equatable {
         var data: Data
     }
 
-    /// Narrowest first; for each width, WebP then the fallback.
+    /// Narrowest first; for each width, AVIF (when it pays), WebP, then the fallback.
     var variants: [Variant]
     var fallback: Vips.Format
 
@@ -47,7 +54,15 @@ struct ImageProblem: Error, Sendable, Equatable {
 /// Decodes, turns upright, strips and resizes one source image with libvips.
 enum ImageProcessor {
     /// Formats whose sources are processed; GIF (maybe animated) and SVG pass through as they are.
-    static let processedExtensions: Set<String> = ["jpg", "jpeg", "png", "webp"]
+    static let processedExtensions: Set<String> = ["jpg", "jpeg", "png", "webp", "heic", "heif"]
+
+    /// iPhone photos: decoded by libheif, which may lack the HEVC decoder on some systems.
+    static func isHEIF(_ path: String) -> Bool { ["heic", "heif"].contains((path as NSString).pathExtension.lowercased()) }
+
+    static func heifProblem(_ path: String, reason: String) -> ImageProblem {
+        ImageProblem(message: "the HEIC photo cannot be decoded: it is damaged, or this computer's libheif has no HEVC decoder (\(reason))",
+                     hint: "export it from the phone as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible) and use the .jpg instead, or install libheif's HEVC decoder (Debian: libheif1 with libde265).")
+    }
 
     static func isProcessed(_ path: String) -> Bool {
         processedExtensions.contains((path as NSString).pathExtension.lowercased())
@@ -67,6 +82,7 @@ enum ImageProcessor {
         do {
             header = try Vips.header(data)
         } catch {
+            if isHEIF(path) { return .failure(heifProblem(path, reason: error.description)) }
             return .failure(ImageProblem(message: "the image cannot be read: it is damaged or not an image (\(error.description))",
                                          hint: "open it on a computer and save or export it again as JPEG or PNG."))
         }
@@ -74,7 +90,7 @@ enum ImageProcessor {
         let loader = header.loader.lowercased()
         let real = loader.contains("jpeg") ? "jpg" : loader.contains("png") ? "png" : loader.contains("webp") ? "webp"
                  : loader.replacingOccurrences(of: "vipsforeignload", with: "").replacingOccurrences(of: "buffer", with: "")
-        let named = ext == "jpeg" ? "jpg" : ext
+        let named = ext == "jpeg" ? "jpg" : ext == "heic" ? "heif" : ext
         if real != named {
             return .failure(ImageProblem(message: "the file is named .\(ext) but holds a \(real.uppercased()) image",
                                          hint: "rename it to end in .\(real), and change the pages that use it."))
@@ -104,13 +120,31 @@ enum ImageProcessor {
                 // Encoding runs the decode: a truncated file fails here.
                 let webp = try Vips.encode(image, as: .webp, quality: settings.quality)
                 let plain = try Vips.encode(image, as: fallback, quality: settings.quality)
+                // A libheif without an AV1 encoder (Ubuntu's `libheif-plugin-aomenc` missing) costs
+                // only the AVIF, never the photo.
+                if settings.avif, let avif = try? Vips.encode(image, as: .avif, quality: max(1, settings.quality - ImageSettings.avifQualityOffset)) {
+                    variants.append(.init(width: image.width, height: image.height, format: .avif, data: avif))
+                }
                 variants.append(.init(width: image.width, height: image.height, format: .webp, data: webp))
                 variants.append(.init(width: image.width, height: image.height, format: fallback, data: plain))
             }
         } catch {
+            if isHEIF(path) { return .failure(heifProblem(path, reason: error.description)) }
             return .failure(ImageProblem(message: "the image cannot be decoded: it is damaged or cut short (\(error.description))",
                                          hint: "copy it again from the phone or camera, or open it and save it again as JPEG or PNG."))
         }
-        return .success(ProcessedImage(variants: variants, fallback: fallback))
+        return .success(ProcessedImage(variants: keepAVIFWherePays(variants), fallback: fallback))
+    }
+
+    /// Drops every AVIF variant unless each is `avifSaving` smaller than the WebP of its width:
+    /// a `<source>` must offer every width, and a few percent is not worth a second decoder.
+    static func keepAVIFWherePays(_ variants: [ProcessedImage.Variant]) -> [ProcessedImage.Variant] {
+        let avif = variants.filter { $0.format == .avif }
+        guard !avif.isEmpty else { return variants }
+        let pays = avif.count == variants.filter({ $0.format == .webp }).count && avif.allSatisfy { a in
+            guard let webp = variants.first(where: { $0.format == .webp && $0.width == a.width }) else { return false }
+            return Double(a.data.count) <= Double(webp.data.count) * (1 - ImageSettings.avifSaving)
+        }
+        return pays ? variants : variants.filter { $0.format != .avif }
     }
 }

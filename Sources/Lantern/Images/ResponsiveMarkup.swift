@@ -50,7 +50,9 @@ enum ResponsiveMarkup {
         }
         if !attributes.contains(where: { $0.name == "alt" }) { img += " alt=\"\"" }
         img += lazy ? " loading=\"lazy\" decoding=\"async\">" : " decoding=\"async\">"
-        return "<picture><source type=\"image/webp\" srcset=\"\(srcset(.webp))\" sizes=\"\(sizes)\">\(img)</picture>"
+        // AVIF first: a browser takes the first source it can decode.
+        let avif = image.variants(.avif).isEmpty ? "" : "<source type=\"image/avif\" srcset=\"\(srcset(.avif))\" sizes=\"\(sizes)\">"
+        return "<picture>\(avif)<source type=\"image/webp\" srcset=\"\(srcset(.webp))\" sizes=\"\(sizes)\">\(img)</picture>"
     }
 
     /// Attributes of a tag written by Lantern's own renderers (double-quoted values, already escaped).

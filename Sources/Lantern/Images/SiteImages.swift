@@ -81,6 +81,8 @@ final class SiteImages: @unchecked Sendable {
             for v in image.variants {
                 tree.add(String(Self.variantURL(url, width: v.width, format: v.format).dropFirst()), v.data, owner: owner, diagnostics: diagnostics)
             }
+            // A browser cannot show HEIC: the source's own address gets nothing.
+            if ImageProcessor.isHEIF(url) { continue }
             let ext = (url as NSString).pathExtension.lowercased()
             let format: Vips.Format = ext == "png" ? .png : ext == "webp" ? .webp : .jpeg
             if let widest = image.variants(format).last ?? image.variants(image.fallback).last {
@@ -124,10 +126,11 @@ final class SiteImages: @unchecked Sendable {
     /// column is the screen less 1 rem of margin on each side).
     static let phoneSlotPixels = (360 - 32) * 2
 
-    /// The bytes such a phone downloads for one image: the WebP the srcset leads it to choose.
+    /// The bytes such a phone downloads for one image: the AVIF (when offered) or WebP the
+    /// srcset leads it to choose.
     func phoneBytes(_ url: String) -> Int {
         guard let image = images[url] else { return 0 }
-        let webp = image.variants(.webp)
+        let webp = image.variants(.avif).isEmpty ? image.variants(.webp) : image.variants(.avif)
         return (webp.first { $0.width >= Self.phoneSlotPixels } ?? webp.last)?.data.count ?? 0
     }
 

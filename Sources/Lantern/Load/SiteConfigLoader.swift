@@ -24,7 +24,7 @@ extension DataLoader {
         guard let node = root(path, empty: empty), let f = fields(node, path: path, what: "site.yml") else { return config }
         f.rejectUnknownKeys(["title", "title_en", "description", "description_en", "base_url", "languages", "page_size",
                              "page_budget_kb", "allow_html", "precompress", "brotli_quality", "stale_guide_days", "menu",
-                             "image_quality", "image_budget_kb", "image_cache", "headers_file"], kind: "site.yml")
+                             "image_quality", "image_budget_kb", "image_cache", "share_cards", "image_avif", "headers_file"], kind: "site.yml")
         if let t = f.string("title", required: true, example: "\"Bình dân học vụ số\"") { config.title[.vi] = t }
         if let t = f.string("title_en") { config.title[.en] = t }
         if let d = f.string("description") { config.description[.vi] = d }
@@ -47,6 +47,8 @@ extension DataLoader {
         if let days = f.int("stale_guide_days", range: 1...10_000) { config.staleGuideDays = days }
         if let q = f.int("image_quality", range: 1...100) { config.imageQuality = q }
         if let kb = f.int("image_budget_kb", range: 1...100_000) { config.imageBudgetBytes = kb * 1024 }
+        config.imageAVIF = f.bool("image_avif", default: true)
+        if let mode = f.oneOf("share_cards", ShareCardMode.allCases.map(\.rawValue)).flatMap(ShareCardMode.init) { config.shareCards = mode }
         if let folder = f.string("image_cache", example: ".cache/images") {
             let first = folder.split(separator: "/").first.map(String.init)
             if folder.isEmpty || folder.hasPrefix("/") || folder.split(separator: "/").contains("..") || first == "content" || first == "templates" {

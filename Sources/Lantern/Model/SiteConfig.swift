@@ -1,3 +1,13 @@
+/// `share_cards` in site.yml: what a page shared on Zalo or Facebook shows.
+public enum ShareCardMode: String, Sendable, Equatable, CaseIterable {
+    /// Every page with a title gets a card drawn with its title (slow cold: one card per page).
+    case all
+    /// Pages with a photo get it cropped to 1200×630; every other page shares its language's site card.
+    case photos
+    /// No cards: `og:image` is a page's photo as it is, or nothing.
+    case off
+}
+
 /// Site settings from `content/site.yml`.
 public struct SiteConfig: Sendable, Equatable {
     public struct MenuItem: Sendable, Equatable {
@@ -34,6 +44,10 @@ public struct SiteConfig: Sendable, Equatable {
     /// Where processed photos are kept between builds, relative to the site folder, when site.yml
     /// says so; otherwise the user's cache folder (`$XDG_CACHE_HOME/lantern/images`).
     public var imageCache: String? = nil
+    /// Also encode AVIF (kept where it pays); `image_avif: false` saves its encode time.
+    public var imageAVIF: Bool = true
+    /// Which pages get their own `og:image` share card (`share_cards`).
+    public var shareCards: ShareCardMode = .photos
     public var menu: [MenuItem] = [
         MenuItem(key: "nav_guides", target: "guides"),
         MenuItem(key: "nav_events", target: "events"),

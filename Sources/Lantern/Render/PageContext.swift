@@ -34,6 +34,8 @@ final class PageContext {
     ///   - alternates: the same page in every language that has it (language → path)
     func make(url: String, title: String, description: String, crumbs: [Crumb], alternates: [Language: String],
               image: String? = nil, illustrative: Bool = false, noindex: Bool = false) -> LayoutView {
+        // The share card when the site has them; else (`share_cards: off`) the page's photo as it is.
+        let card = assets.shareCards?.card(url: url, language: language)
         let config = site.config
         let siteTitle = config.title(language)
         let menu = config.menu.map { item -> LayoutView.MenuItem in
@@ -69,7 +71,8 @@ final class PageContext {
             description: description.isEmpty ? config.description(language) : description,
             url: url, canonical: config.absoluteURL(url), cssURL: assets.stylesheet, inlineCSS: assets.inlineStylesheet, faviconURL: assets.favicon,
             strings: strings, illustrative: illustrative, noindex: noindex,
-            ogImage: image.map { config.absoluteURL($0) }, ogLocale: language == .vi ? "vi_VN" : "en_US",
+            ogImage: (card?.url ?? image).map { config.absoluteURL($0) }, ogImageWidth: card?.width, ogImageHeight: card?.height,
+            ogImageAlt: card?.alt, ogLocale: language == .vi ? "vi_VN" : "en_US",
             menu: menu, breadcrumbs: breadcrumbs, alternates: links, languageSwitch: languageSwitch)
     }
 }
@@ -82,4 +85,6 @@ struct AssetURLs: Sendable {
     var stylesheetGzipBytes: Int
     /// The stylesheet's text, for templates that inline it in a `<style>` element.
     var inlineStylesheet = ""
+    /// Every page's `og:image` card (nil: none were made, as in `serve`).
+    var shareCards: ShareCards? = nil
 }

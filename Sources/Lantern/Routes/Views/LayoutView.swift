@@ -19,6 +19,10 @@ struct LayoutView: ViewValue {
     var illustrative: Bool
     var noindex: Bool
     var ogImage: String?
+    /// The share card's size and text alternative (nil for a photo used as it is).
+    var ogImageWidth: Int? = nil
+    var ogImageHeight: Int? = nil
+    var ogImageAlt: String? = nil
     var ogLocale: String
     var menu: [MenuItem]
     var breadcrumbs: [LinkView]
@@ -91,6 +95,9 @@ struct LayoutView: ViewValue {
         case "illustrative": return illustrative
         case "noindex": return noindex
         case "og_image": return field(ogImage)
+        case "og_image_width": return field(ogImageWidth.map(String.init))
+        case "og_image_height": return field(ogImageHeight.map(String.init))
+        case "og_image_alt": return field(ogImageAlt)
         case "og_locale": return ogLocale
         case "menu": return menu
         case "has_breadcrumbs": return !breadcrumbs.isEmpty
