@@ -185,3 +185,22 @@ import Testing
         #expect(result.tree.files.keys.contains { $0.hasPrefix("search/vi/t-hu.") })
     }
 }
+
+@Suite struct SearchLinkTests {
+    /// Every page's header links to its language's search page (a plain link: it works without
+    /// JavaScript), with visible words beside the magnifier, and the footer does too.
+    @Test func theHeaderAndFooterLinkToTheSearchPageInThePagesLanguage() throws {
+        let (result, _) = TestSite.build()
+        for (file, url, label) in [("index.html", "/tim-kiem/", "Tìm"), ("en/index.html", "/en/search/", "Search"),
+                                   ("huong-dan/cai-dat-vneid/index.html", "/tim-kiem/", "Tìm")] {
+            let html = try #require(result.text(file), "\(file)")
+            let header = try #require(html.range(of: "<header").flatMap { h in html.range(of: "</header>", range: h.upperBound..<html.endIndex).map { html[h.lowerBound..<$0.upperBound] } })
+            #expect(header.contains("<a class=\"search-link\" href=\"\(url)\">"), "\(file)")
+            #expect(header.contains("<svg aria-hidden=\"true\""), "\(file)")
+            #expect(header.contains("<span>\(label)</span></a>"), "\(file)")
+            let footer = try #require(html.range(of: "<footer").map { html[$0.lowerBound...] })
+            #expect(footer.contains("<a href=\"\(url)\">"), "\(file)")
+        }
+    }
+}
+
