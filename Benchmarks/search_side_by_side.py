@@ -52,10 +52,10 @@ box.value = q; box.dispatchEvent(new Event('input', {bubbles: true}));
 (function poll() {
   const first = document.querySelector('#search-results li .search-title');
   const status = document.getElementById('search-status').textContent;
-  if (status || performance.now() - t0 > 20000) return done({
-    first: first ? first.textContent : null, hits: document.querySelectorAll('#search-results li').length,
-    files: performance.getEntriesByType('resource').filter(e => e.name.includes('/search/'))
-      .map(e => [e.name.split('/').pop(), e.encodedBodySize, e.decodedBodySize])});
+  // The top 5 show first and the next 5 follow: give them half a second (the server is local).
+  if (status || performance.now() - t0 > 20000) return setTimeout(() => done({
+    first: document.querySelector('#search-results li .search-title')?.textContent ?? null,
+    hits: document.querySelectorAll('#search-results li').length}), 500);
   setTimeout(poll, 20);
 })();
 """
