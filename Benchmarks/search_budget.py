@@ -39,6 +39,22 @@ def shard_key(term: str) -> str:
     return "".join(c if re.match(r"[a-z0-9]", c) else "_" for c in term[:2])
 
 
+def shards_for(keys: dict, term: str, prefix: bool) -> list[str]:
+    """The shards the script fetches for a term (as SearchScript's `shards` and ShardPlan)."""
+    g = shard_key(term)
+    if g in keys:
+        return [g]
+    y = re.sub(r"[^a-z0-9]", "_", term.split(" ")[0])
+    hot = [k[len(g) + 1:] for k in keys if k.startswith(g + "-") and k != g + "-"]
+    best = max((x for x in hot if y.startswith(x)), key=len, default="")
+    out = [g + "-" + x for x in hot if prefix and x.startswith(y)]
+    if best:
+        out.append(g + "-" + best)
+    elif g + "-" in keys:
+        out.append(g + "-")
+    return sorted(set(out))
+
+
 def gz_size(path: Path) -> int:
     pre = path.with_name(path.name + ".gz")
     if pre.is_file():
@@ -65,9 +81,10 @@ def measure(site: Path, queries: list[str]) -> dict:
             continue
         m = manifest(site, page)
         folder = site / m["b"].strip("/")
-        shards = {k: gz_size(folder / n) for k, n in m["t"].items()}
-        chunks = [gz_size(folder / n) for n in m["d"]]
-        pages = sum(len(json.loads((folder / n).read_text(encoding="utf-8"))) for n in m["d"])
+        shards = {k: gz_size(folder / f"t-{k}.{h}.json") for k, h in m["t"].items()}
+        chunk_names = [f"d-{i}.{h}.json" for i, h in enumerate(m["d"])]
+        chunks = [gz_size(folder / n) for n in chunk_names]
+        pages = sum(len(json.loads((folder / n).read_text(encoding="utf-8"))) for n in chunk_names)
         total = sum(shards.values()) + sum(chunks)
         top_chunks = sum(sorted(chunks, reverse=True)[:10])
 
@@ -79,9 +96,12 @@ def measure(site: Path, queries: list[str]) -> dict:
                 for a in group:
                     if " " + a + " " in padded:
                         alternatives += [padded.replace(" " + a + " ", " " + b + " ").split() for b in group if b != a]
-            keys = {shard_key(t) for alt in alternatives for t in alt}
+            # The last typed syllable may be unfinished (a prefix); a synonym's words are whole.
+            keys = {k for j, alt in enumerate(alternatives) for i, t in enumerate(alt)
+                    for k in shards_for(shards, t, j == 0 and i == len(alt) - 1 and len(t) > 1)}
             return script + sum(shards.get(k, 0) for k in keys) + top_chunks
 
+        # The worst 2-syllable query: the two largest shards one syllable can need.
         worst = sorted(shards.values(), reverse=True)[:2]
         out["languages"][lang] = {
             "pages": pages,

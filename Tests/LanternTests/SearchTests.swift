@@ -116,7 +116,7 @@ import Testing
     func postings(_ result: BuildResult, _ term: String) throws -> [String: Int] {
         let page = try #require(result.text("tim-kiem/index.html"))
         let name = try #require(result.tree.files.keys.first { $0.hasPrefix("search/vi/t-\(SearchUnits.shardKey(term)).") && $0.hasSuffix(".json") })
-        #expect(page.contains(String(name.dropFirst("search/vi/".count))), "the page names the shard")
+        #expect(page.contains("&quot;\(SearchIndex.hash(of: name))&quot;"), "the page names the shard's hash")
         let shard = try #require(try JSONSerialization.jsonObject(with: result.tree.files[name]!) as? [String: [Int]])
         let list = shard[term] ?? []
         var out: [String: Int] = [:]
@@ -183,5 +183,48 @@ import Testing
         #expect(vi.contains(">Định danh VNeID</a>"))
         // Still searchable: the titles are in the index.
         #expect(result.tree.files.keys.contains { $0.hasPrefix("search/vi/t-hu.") })
+    }
+}
+
+@Suite struct SearchLinkTests {
+    /// Every page's header links to its language's search page (a plain link: it works without
+    /// JavaScript), with visible words beside the magnifier, and the footer does too.
+    @Test func theHeaderAndFooterLinkToTheSearchPageInThePagesLanguage() throws {
+        let (result, _) = TestSite.build()
+        for (file, url, label) in [("index.html", "/tim-kiem/", "Tìm"), ("en/index.html", "/en/search/", "Search"),
+                                   ("huong-dan/cai-dat-vneid/index.html", "/tim-kiem/", "Tìm")] {
+            let html = try #require(result.text(file), "\(file)")
+            let header = try #require(html.range(of: "<header").flatMap { h in html.range(of: "</header>", range: h.upperBound..<html.endIndex).map { html[h.lowerBound..<$0.upperBound] } })
+            #expect(header.contains("<a class=\"search-link\" href=\"\(url)\">"), "\(file)")
+            #expect(header.contains("<svg aria-hidden=\"true\""), "\(file)")
+            #expect(header.contains("<span>\(label)</span></a>"), "\(file)")
+            let footer = try #require(html.range(of: "<footer").map { html[$0.lowerBound...] })
+            #expect(footer.contains("<a href=\"\(url)\">"), "\(file)")
+        }
+    }
+}
+
+@Suite struct SearchShardTests {
+    /// 3 000 pages of "khẩu" and "kho bạc" (and a few "khi", and one "khaut"): the "kh" group is too large
+    /// for one shard on a slow link, so a query for "khau" must download khau's postings and
+    /// the syllables it begins, without kho's.
+    @Test func aHotGroupIsSplitBySyllableAndAQueryFetchesOnlyItsSyllablesShard() {
+        let index = SearchIndex.build(count: 3_000) { i in
+            let title = i == 7 ? "khaut" : i % 100 == 0 ? "khi" : i % 2 == 0 ? "khẩu" : "kho bạc"
+            return (SearchDocument(title: title), .init(url: "/p\(i)/", title: title, section: "", summary: ""))
+        }
+        let shards = Dictionary(uniqueKeysWithValues: index.shards.map { ($0.key, $0.file.text) })
+        #expect(shards["kh"] == nil)
+        let khau = shards["kh-khau"] ?? "", kho = shards["kh-kho"] ?? ""
+        #expect(khau.contains("\"khau\":") && khau.contains("\"khaut\":") && !khau.contains("\"kho\":"))
+        #expect(kho.contains("\"kho\":") && kho.contains("\"kho bac\":") && !kho.contains("\"khau\":"))
+        // "khi" is small: the group's rest shard.
+        #expect(shards["kh-"]?.contains("\"khi\":") == true)
+        // A small group stays whole, under its two letters.
+        #expect(shards["ba"]?.contains("\"bac\":") == true)
+        #expect(ShardPlan.syllableKey("khau bac") == "khau" && ShardPlan.syllableKey("a日 b") == "a_")
+        // The page names each shard by key and hash; the files are t-<key>.<hash>.json.
+        let manifest = index.manifest(base: "/search/vi/", synonyms: [])
+        #expect(manifest.contains("\"kh-khau\":\"\(SearchIndex.hash(of: index.shards.first { $0.key == "kh-khau" }?.file.name ?? ""))\""))
     }
 }

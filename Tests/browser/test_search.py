@@ -16,6 +16,7 @@ import time
 import pytest
 
 import checks
+import resident
 import sitekit
 
 SITE = sitekit.site_dir_from_env()
@@ -68,26 +69,51 @@ def test_query_puts_the_expected_page_first(browser, server, page, query, expect
     assert got["first"] == expected, f"{query!r} on {page}: first result {got}"
 
 
+# Typed on the slow-3G profile; on the 10 000-page benchmark site too (any first result counts there).
+TIMED_QUERIES = ["mat khau", "thanh toan", "dien thoai"]
+
+_ANY_FIRST = (_FIRST.replace("first.textContent === want", "(want === null || first.textContent === want)")
+              .replace("> 8000", "> 20000"))
+
+_INDEX_FETCHES = """
+return performance.getEntriesByType('resource').filter(e => e.name.includes('/search/'))
+  .map(e => ({name: e.name.split('/').pop(), wire: e.encodedBodySize, size: e.decodedBodySize,
+              ms: Math.round(e.responseEnd - e.startTime)}))
+"""
+
+
 def test_nothing_is_fetched_before_typing_and_results_come_within_a_second_on_slow_3g(browser, server):
+    # The issue-12 profile (resident.SLOW_3G): 400 kbit/s, 400 ms round trip. The server sends the
+    # .gz twins with Content-Encoding: gzip, as nginx's gzip_static does, and the throttle counts
+    # the bytes on the wire.
     browser.execute_cdp_cmd("Network.enable", {})
-    # Chrome DevTools' "Slow 3G": 400 ms latency, 500 kbit/s down.
-    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
-        "offline": False, "latency": 400, "downloadThroughput": 500 * 1024 // 8, "uploadThroughput": 500 * 1024 // 8})
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", resident.SLOW_3G)
+    # On the sample site "mat khau" must find its password guide first; elsewhere any result counts.
+    sample = any(QUERIES[1][2] in p.read_text(encoding="utf-8") for p in (SITE / "search" / "vi").glob("d-*.json"))
+    slow = []
     try:
-        browser.get(server.url("/tim-kiem/"))
-        time.sleep(0.5)
-        loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
-        assert not [u for u in loaded if "/search/vi/" in u], f"index files fetched before typing: {loaded}"
-        expected = QUERIES[1][2]
-        _type(browser, "mat khau")
-        got = browser.execute_async_script(_FIRST, expected)
-        assert got["first"] == expected, got
-        # From the last key to the results shown (the script waits 120 ms after typing stops).
-        print(f"slow-3G: results {got['ms']:.0f} ms after typing")
-        assert got["ms"] < 1000 + 120, f"results took {got['ms']:.0f} ms on slow 3G"
+        for query in TIMED_QUERIES:
+            browser.get(server.url("/tim-kiem/"))
+            time.sleep(0.5)
+            loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+            assert not [u for u in loaded if "/search/vi/" in u], f"index files fetched before typing: {loaded}"
+            want = QUERIES[1][2] if sample and query == "mat khau" else None
+            _type(browser, query)
+            got = browser.execute_async_script(_ANY_FIRST, want)
+            fetched = browser.execute_script(_INDEX_FETCHES)
+            assert got["first"] and got["ms"] >= 0 and (want is None or got["first"] == want), (query, got, fetched)
+            index = [f for f in fetched if f["name"].endswith(".json")]
+            assert index and all(f["wire"] < f["size"] for f in index), f"index files not sent compressed: {index}"
+            wire = sum(f["wire"] for f in fetched)
+            # From the last key to the results shown (the script waits 120 ms after typing stops).
+            print(f"slow-3G {query!r}: results {got['ms']:.0f} ms after typing, {len(fetched)} files, "
+                  f"{wire} B on the wire: {fetched}")
+            if got["ms"] >= 1000 + 120:
+                slow.append(f"{query!r}: {got['ms']:.0f} ms")
     finally:
         browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
             "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    assert not slow, f"results took over ~1 s on slow 3G: {slow}"
 
 
 def test_the_results_are_announced_and_large_enough_to_tap(browser, server):

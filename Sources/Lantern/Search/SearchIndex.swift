@@ -42,12 +42,10 @@ struct SearchIndex {
                 postings[unit.term, default: []].append(unit.score * 32 + unit.form)
             }
         }
-        var byShard: [String: [String]] = [:]
-        for term in postings.keys { byShard[SearchUnits.shardKey(term), default: []].append(term) }
         var index = SearchIndex()
-        for key in byShard.keys.sorted() {
+        for (key, terms) in ShardPlan.assign(postings) {
             var text = "{"
-            for (n, term) in byShard[key]!.sorted().enumerated() {
+            for (n, term) in terms.enumerated() {
                 if n > 0 { text += "," }
                 text += JSON.string(term) + ":["
                 // Page numbers as gaps from the previous one: small numbers, small files.
@@ -75,11 +73,18 @@ struct SearchIndex {
     }
 
     /// What the search page gives the script: where the files are, and the synonyms (folded).
+    /// Files are named by key and hash alone (`t-<key>.<hash>.json`, `d-<n>.<hash>.json`): the
+    /// script rebuilds the names, so the page carries each hash once and stays small with many shards.
     func manifest(base: String, synonyms: [[String]]) -> String {
-        let shardList = shards.map { JSON.string($0.key) + ":" + JSON.string($0.file.name) }.joined(separator: ",")
-        let chunkList = chunks.map { JSON.string($0.name) }.joined(separator: ",")
+        let shardList = shards.map { JSON.string($0.key) + ":" + JSON.string(Self.hash(of: $0.file.name)) }.joined(separator: ",")
+        let chunkList = chunks.map { JSON.string(Self.hash(of: $0.name)) }.joined(separator: ",")
         let synonymList = synonyms.map { "[" + $0.map(JSON.string).joined(separator: ",") + "]" }.joined(separator: ",")
         return "{\"b\":\(JSON.string(base)),\"n\":\(Self.chunkSize),\"t\":{\(shardList)},\"d\":[\(chunkList)],\"y\":[\(synonymList)]}"
+    }
+
+    /// The hash part of a file name `x-key.hash.json`.
+    static func hash(of name: String) -> String {
+        String(name.dropLast(".json".count).split(separator: ".").last ?? "")
     }
 
     private final class Collected: @unchecked Sendable {

@@ -6,7 +6,7 @@ import Foundation
 enum SearchScript {
     static let url = "/search/search.\(Assets.fingerprint(Data(source.utf8))).js"
 
-    /// Kept in step with `Folding.fold`, `Folding.formHash` and `SearchUnits.shardKey`.
+    /// Kept in step with `Folding.fold`, `Folding.formHash`, `SearchUnits.shardKey` and `ShardPlan`.
     static let source = #"""
     (function(){
     "use strict";
@@ -18,6 +18,16 @@ enum SearchScript {
     function words(s){return s.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}\p{Mn}]+/gu)||[]}
     function form(w){var h=0;for(var c of w)h=(h*31+c.codePointAt(0))%1000003;return h%32}
     function key(t){return t.slice(0,2).replace(/[^a-z0-9]/g,"_")}
+    // The shards that can hold a term (every term it begins, if a prefix): its group's, or in a
+    // split group (ShardPlan) the shard of the longest hot syllable it begins with, else the rest.
+    function shards(t,prefix){
+      var g=key(t),y=t.split(" ")[0].replace(/[^a-z0-9]/g,"_"),best="",out=[];
+      if(M.t[g])return[g];
+      Object.keys(M.t).forEach(function(k){if(k.indexOf(g+"-")!==0||k===g+"-")return;var x=k.slice(g.length+1);
+        if(y.indexOf(x)===0&&x.length>best.length)best=x;if(prefix&&x.indexOf(y)===0)out.push(k)});
+      if(best)out.push(g+"-"+best);else if(M.t[g+"-"])out.push(g+"-");
+      return out}
+    function tn(k){return "t-"+k+"."+M.t[k]+".json"}
     function get(n){return cache[n]||(cache[n]=fetch(M.b+n).then(function(r){if(!r.ok)throw r.status;return r.json()}))}
     function each(list,fn){for(var d=0,i=0;i<list.length;i+=2){d+=list[i];fn(d,list[i+1]>>5,list[i+1]&31)}}
     function alternatives(fo){
@@ -25,17 +35,18 @@ enum SearchScript {
       M.y.forEach(function(g){g.forEach(function(a){if(s.indexOf(" "+a+" ")<0)return;
         g.forEach(function(b){if(b!==a)out.push(s.replace(" "+a+" "," "+b+" ").trim().split(" "))})})});
       return out}
-    function rank(terms,exact,S,best){
+    // pre: the last syllable may be unfinished (the typed query, not a synonym's replacement).
+    function rank(terms,exact,S,best,pre){
       var n=terms.length,got={};
       function add(d,v,slot){var g=got[d]||(got[d]={m:{},s:0});g.m[slot]=1;g.s+=v}
       function matching(sh,t,prefix){return prefix?Object.keys(sh).filter(function(k){return k.indexOf(t)===0}):sh[t]?[t]:[]}
       terms.forEach(function(t,i){
-        var sh=S[key(t)]||{},prefix=i===n-1&&t.length>1,seen={};
+        var sh=S,prefix=pre&&i===n-1&&t.length>1,seen={};
         matching(sh,t,prefix).forEach(function(k){if(k.indexOf(" ")>=0)return;each(sh[k],function(d,s,h){
           var v=k===t?s:s/2;if(k===t&&exact[i]!=null&&h===exact[i])v+=s;
           if(!seen[d]||seen[d]<v)seen[d]=v})});
         for(var d in seen)add(d,seen[d],i);
-        if(i<n-1){var p=t+" "+terms[i+1];matching(sh,p,i+1===n-1&&terms[i+1].length>1).forEach(function(k){
+        if(i<n-1){var p=t+" "+terms[i+1];matching(sh,p,pre&&i+1===n-1&&terms[i+1].length>1).forEach(function(k){
           each(sh[k],function(d,s){add(d,2*s,"p"+i)})})}
       });
       for(var d in got){var g=got[d],m=0;for(var i=0;i<n;i++)if(g.m[i])m++;
@@ -47,7 +58,7 @@ enum SearchScript {
         if(i%2&&terms.some(function(t){return fw===t||(t===last&&t.length>1&&fw.indexOf(t)===0)})){
           var m=document.createElement("mark");m.textContent=w;el.appendChild(m)}
         else el.appendChild(document.createTextNode(w))})}
-    function show(hits,docs,terms){
+    function show(hits,docs,terms,n){
       ol.textContent="";
       hits.forEach(function(d){var e=docs[d];if(!e)return;
         var li=document.createElement("li"),a=document.createElement("a"),t=document.createElement("span"),
@@ -55,31 +66,35 @@ enum SearchScript {
         a.href=e[0];t.className="search-title";mark(t,e[1],terms);s.className="search-section";s.textContent=e[2];
         a.appendChild(t);a.appendChild(s);li.appendChild(a);
         if(e[3]){mark(p,e[3],terms);li.appendChild(p)}ol.appendChild(li)});
-      st.textContent=hits.length?f.dataset.count.replace("{n}",hits.length):f.dataset.none}
+      var say=n?f.dataset.count.replace("{n}",n):f.dataset.none;if(st.textContent!==say)st.textContent=say}
+    function docsOf(list){
+      var cs={};list.forEach(function(d){cs[Math.floor(d/M.n)]=1});cs=Object.keys(cs);
+      return Promise.all(cs.map(function(c){return get("d-"+c+"."+M.d[c]+".json")})).then(function(lists){
+        var docs={};cs.forEach(function(c,i){lists[i].forEach(function(e,j){docs[c*M.n+j]=e})});return docs})}
     function search(){
       var me=++run,ex=words(q.value);
       if(!ex.length){ol.textContent="";st.textContent="";return}
       var fo=ex.map(fold),exact=ex.map(function(w,i){return w!==fo[i]?form(w):null}),alts=alternatives(fo),need={};
-      alts.forEach(function(a){a.forEach(function(t){var k=key(t);if(M.t[k])need[k]=M.t[k]})});
+      alts.forEach(function(a,j){a.forEach(function(t,i){shards(t,!j&&i===a.length-1&&t.length>1).forEach(function(k){need[k]=1})})});
       var keys=Object.keys(need);
-      Promise.all(keys.map(function(k){return get(need[k])})).then(function(shards){
+      Promise.all(keys.map(function(k){return get(tn(k))})).then(function(parts){
         if(me!==run)return;
-        var S={},best={};keys.forEach(function(k,i){S[k]=shards[i]});
-        alts.forEach(function(a,j){rank(a,j?[]:exact,S,best)});
-        var hits=Object.keys(best).sort(function(a,b){return best[b]-best[a]||a-b}).slice(0,10).map(Number),chunks={};
-        hits.forEach(function(d){chunks[Math.floor(d/M.n)]=1});
-        var cs=Object.keys(chunks);
-        return Promise.all(cs.map(function(c){return get(M.d[c])})).then(function(lists){
-          if(me!==run)return;var docs={};
-          cs.forEach(function(c,i){lists[i].forEach(function(e,j){docs[c*M.n+j]=e})});
-          show(hits,docs,fo)})
+        var S={},best={};parts.forEach(function(p){for(var t in p)S[t]=p[t]});
+        alts.forEach(function(a,j){rank(a,j?[]:exact,S,best,!j)});
+        var hits=Object.keys(best).sort(function(a,b){return best[b]-best[a]||a-b}).slice(0,10).map(Number),top=hits.slice(0,5);
+        // The top five first: on a slow link each result chunk is a request, and a browser opens
+        // six at a time; the next five follow.
+        return docsOf(top).then(function(docs){
+          if(me!==run)return;show(top,docs,fo,hits.length);
+          return docsOf(hits).then(function(docs){if(me===run)show(hits,docs,fo,hits.length)})})
       }).catch(function(){if(me===run)st.textContent=f.dataset.error})}
     f.addEventListener("submit",function(e){e.preventDefault();search()});
-    // A syllable's shard is known from its first two letters: fetch it while the rest is typed; on
+    // A syllable's shard is known from its letters: fetch it while the rest is typed (not a split
+    // group's rest shard, which a longer word rarely needs); on
     // a small site (two result chunks or fewer) the chunks too, saving a round trip on slow links.
     q.addEventListener("input",function(){
-      words(q.value).forEach(function(w){var k=key(fold(w));if(w.length>1&&M.t[k])get(M.t[k])});
-      if(M.d.length<3)M.d.forEach(get);
+      words(q.value).forEach(function(w){if(w.length>1)shards(fold(w),false).forEach(function(k){if(k.slice(-1)!=="-")get(tn(k))})});
+      if(M.d.length<3)M.d.forEach(function(h,c){get("d-"+c+"."+h+".json")});
       clearTimeout(T);T=setTimeout(search,120)});
     var start=new URLSearchParams(location.search).get("q");if(start){q.value=start;search()}
     })();

@@ -89,6 +89,7 @@ struct LayoutView: ViewValue {
         case "css_url": return cssURL
         case "inline_css": return inlineCSS
         case "sitemap_url": return SiteMapRoutes.url(Language(rawValue: lang) ?? .default)
+        case "search_url": return SearchRoutes.url(Language(rawValue: lang) ?? .default)
         case "feed_url": return homeURL + "feed.xml"
         case "favicon_url": return faviconURL
         case "offline_script_url": return OfflineScripts.pageScriptURL

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Which shard file each term goes to. A term's group is its first two folded letters
+/// (`SearchUnits.shardKey`); a small group is one shard, keyed by those letters. A group too large
+/// for a slow link (on a 10 000-page site "kh" was 250 KB, 16 KB gzip) is split by the term's first
+/// syllable: each hot syllable gets a shard of its own (`kh-khau`), holding its pairs and every
+/// smaller syllable it begins (`khau…`), and the group's other syllables share one rest shard (`kh-`).
+/// A query then fetches the shard of each syllable it typed, not the whole group.
+///
+/// The script finds a term's shard the same way from the manifest's keys alone (`SearchScript`).
+enum ShardPlan {
+    /// A group whose postings take more than this many bytes (as written) is split.
+    static let splitAbove = 12_000
+    /// Hot syllables get their own shard until the rest shard is at most this large.
+    static let restLimit = 6_000
+    /// A syllable this large gets its own shard in any case, so that a hot short syllable ("kho")
+    /// does not carry a large one it begins ("khoan") to every query for either.
+    static let ownAbove = 4_000
+
+    /// The shard keys, in order, each with its terms in order.
+    static func assign(_ postings: [String: [Int]]) -> [(key: String, terms: [String])] {
+        var groups: [String: [String]] = [:]
+        for term in postings.keys { groups[SearchUnits.shardKey(term), default: []].append(term) }
+        var out: [String: [String]] = [:]
+        for (group, terms) in groups {
+            let size = terms.reduce(0) { $0 + bytes($1, postings) }
+            guard size > splitAbove else { out[group] = terms; continue }
+            var bySyllable: [String: [String]] = [:]
+            for term in terms { bySyllable[syllableKey(term), default: []].append(term) }
+            let sizes = bySyllable.mapValues { $0.reduce(0) { $0 + bytes($1, postings) } }
+            var hot = sizes.filter { $0.value > ownAbove }.map(\.key)
+            while true {
+                let rest = sizes.filter { home(of: $0.key, hot: hot) == nil }
+                guard rest.values.reduce(0, +) > restLimit,
+                      let next = rest.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { break }
+                hot.append(next.key)
+            }
+            for (syllable, terms) in bySyllable {
+                let key = group + "-" + (home(of: syllable, hot: hot) ?? "")
+                out[key, default: []] += terms
+            }
+        }
+        return out.keys.sorted().map { ($0, out[$0]!.sorted()) }
+    }
+
+    /// The longest hot syllable `syllable` begins with: the shard it lives in (nil: the rest shard).
+    static func home(of syllable: String, hot: [String]) -> String? {
+        hot.filter { syllable.hasPrefix($0) }.max { $0.count < $1.count }
+    }
+
+    /// A term's first syllable with letters outside a–z and 0–9 as `_`, as the script computes it.
+    static func syllableKey(_ term: String) -> String {
+        let first = term.split(separator: " ", maxSplits: 1).first.map(String.init) ?? term
+        return String(first.unicodeScalars.map { s -> Character in
+            ("a"..."z").contains(s) || ("0"..."9").contains(s) ? Character(s) : "_"
+        })
+    }
+
+    /// About the bytes a term takes in its shard: its name, and each posting's gap and value.
+    private static func bytes(_ term: String, _ postings: [String: [Int]]) -> Int {
+        term.utf8.count + 4 + (postings[term]?.count ?? 0) * 3
+    }
+}
