@@ -68,7 +68,7 @@ run() {
         if [ "$tool" = hugo ]; then
             # timeout exits 124; an address-space cap shows as an allocation failure or a kill.
             if grep -q 'Command exited with non-zero status 124' "$t"; then status=timeout
-            elif grep -qiE 'out of memory|cannot allocate|signal 9|killed' "$t" "$log"; then status=oom; fi
+            elif grep -qiE 'out of memory|cannot allocate|failed to reserve|signal 9|killed' "$t" "$log"; then status=oom; fi
         else
             cat "$log" >&2; die "$tool failed on $n pages (log: $log)"
         fi
