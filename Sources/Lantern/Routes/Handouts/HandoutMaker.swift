@@ -47,14 +47,14 @@ struct HandoutMaker {
     /// later sections stay on the site, named on the sheet, so a typical guide fits one A4 sheet.
     /// Returns the kept HTML and the headings left out; a body without headings is kept whole.
     static func sheetSections(_ html: String) -> (String, [String]) {
-        var starts: [String.Index] = []
-        var from = html.startIndex
-        while let r = html.range(of: "<h2", range: from..<html.endIndex) { starts.append(r.lowerBound); from = r.upperBound }
-        guard let list = html.range(of: "<ol"),
+        let starts = HTMLBytes.ranges(of: "<h2", in: html).map(\.lowerBound)
+        guard let list = HTMLBytes.ranges(of: "<ol", in: html, limit: 1).first,
               let first = starts.lastIndex(where: { $0 < list.lowerBound }) else { return (html, []) }
         let end = starts.count > first + 2 ? starts[first + 2] : html.endIndex
+        let closes = HTMLBytes.ranges(of: "</h2>", in: html)
         let headings = starts.dropFirst(first + 2).compactMap { start -> String? in
-            guard let open = html[start...].firstIndex(of: ">"), let close = html[open...].range(of: "</h2>") else { return nil }
+            guard let open = html[start...].firstIndex(of: ">"),
+                  let close = closes.first(where: { $0.lowerBound >= open }) else { return nil }
             return String(html[html.index(after: open)..<close.lowerBound])
         }
         return (String(html[starts[first]..<end]), headings)
@@ -69,8 +69,8 @@ struct HandoutMaker {
         // A pack holds several bodies on one page: their heading ids (and links to them) get the
         // page's own prefix so they stay unique.
         let prefix = "h" + ShortLinks.code("\(page.kind.rawValue):\(page.translationKey)") + "-"
-        body.bodyHTML = body.bodyHTML.replacingOccurrences(of: " id=\"", with: " id=\"\(prefix)")
-            .replacingOccurrences(of: " href=\"#", with: " href=\"#\(prefix)")
+        body.bodyHTML = HTMLBytes.replacing(" href=\"#", with: " href=\"#\(prefix)",
+                                            in: HTMLBytes.replacing(" id=\"", with: " id=\"\(prefix)", in: body.bodyHTML))
         let short = config.absoluteURL(links.url(page) ?? page.url)
         let printed = short.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "")
         let domain = String(printed.prefix { $0 != "/" })
