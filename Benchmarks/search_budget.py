@@ -81,8 +81,8 @@ def measure(site: Path, queries: list[str]) -> dict:
             continue
         m = manifest(site, page)
         folder = site / m["b"].strip("/")
-        shards = {k: gz_size(folder / f"t-{k}.{h}.json") for k, h in m["t"].items()}
-        chunk_names = [f"d-{i}.{h}.json" for i, h in enumerate(m["d"])]
+        shards = {k: gz_size(folder / f"t-{k}.{m['v']}.json") for k in m["t"]}
+        chunk_names = [f"d-{i}.{m['v']}.json" for i in range(m["d"])]
         chunks = [gz_size(folder / n) for n in chunk_names]
         pages = sum(len(json.loads((folder / n).read_text(encoding="utf-8"))) for n in chunk_names)
         total = sum(shards.values()) + sum(chunks)

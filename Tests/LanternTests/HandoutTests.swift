@@ -69,7 +69,7 @@ import Testing
     @Test func shortAddressesRedirectAndStayOutOfTheSitemap() throws {
         let (result, _) = TestSite.build()
         let code = ShortLinks.code("guide:guides/cai-dat-vneid")
-        #expect(code.count == 6 && code == ShortLinks.code("guide:guides/cai-dat-vneid"))
+        #expect(code.count == 8 && code == ShortLinks.code("guide:guides/cai-dat-vneid"))
         let redirect = try #require(result.text("g/\(code)/index.html"))
         #expect(redirect.contains("url=/huong-dan/cai-dat-vneid/"))
         let sitemap = try #require(result.text("sitemap.xml"))
@@ -87,6 +87,20 @@ import Testing
         #expect(Set(ids).count == ids.count, "heading ids stay unique with several bodies on one page: \(ids)")
         let locality = try #require(result.text("in/dia-phuong/hoa-lu/index.html"))
         #expect(locality.contains("Tập huấn VNeID") && locality.contains("Nộp hồ sơ"), "guides and the locality's upcoming event")
+    }
+
+    /// Years of content: 300 000 guides' keys get 300 000 different short codes (six characters gave
+    /// 20 collisions here, and the 100 000-page benchmark site failed to build on one).
+    @Test func shortCodesStayDistinctAtScale() {
+        let words = ["cai-dat", "vneid", "thanh-toan", "dich-vu-cong", "lua-dao", "tai-khoan", "dinh-danh", "ngan-hang"]
+        var seen = Set<String>(), lengths = Set<Int>()
+        for i in 0..<300_000 {
+            let code = ShortLinks.code("guide:\(words[i % 8])-\(words[(i / 8) % 8])-\(i)")
+            lengths.insert(code.count)
+            seen.insert(code)
+        }
+        #expect(lengths == [8])
+        #expect(seen.count == 300_000)
     }
 
     @Test func aShortAddressCollisionIsAnErrorNamingBothPages() throws {

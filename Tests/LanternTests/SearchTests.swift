@@ -116,7 +116,7 @@ import Testing
     func postings(_ result: BuildResult, _ term: String) throws -> [String: Int] {
         let page = try #require(result.text("tim-kiem/index.html"))
         let name = try #require(result.tree.files.keys.first { $0.hasPrefix("search/vi/t-\(SearchUnits.shardKey(term)).") && $0.hasSuffix(".json") })
-        #expect(page.contains("&quot;\(SearchIndex.hash(of: name))&quot;"), "the page names the shard's hash")
+        #expect(page.contains("&quot;v&quot;:&quot;\(SearchIndex.hash(of: name))&quot;"), "the page names the index's version, which the shard's name carries")
         let shard = try #require(try JSONSerialization.jsonObject(with: result.tree.files[name]!) as? [String: [Int]])
         let list = shard[term] ?? []
         var out: [String: Int] = [:]
@@ -223,8 +223,11 @@ import Testing
         // A small group stays whole, under its two letters.
         #expect(shards["ba"]?.contains("\"bac\":") == true)
         #expect(ShardPlan.syllableKey("khau bac") == "khau" && ShardPlan.syllableKey("a日 b") == "a_")
-        // The page names each shard by key and hash; the files are t-<key>.<hash>.json.
+        // The page names each shard by key, and the index's one version; the files are
+        // t-<key>.<version>.json, so the page carries no per-file hash.
         let manifest = index.manifest(base: "/search/vi/", synonyms: [])
-        #expect(manifest.contains("\"kh-khau\":\"\(SearchIndex.hash(of: index.shards.first { $0.key == "kh-khau" }?.file.name ?? ""))\""))
+        #expect(manifest.contains("\"kh-khau\":1") && manifest.contains("\"v\":\"\(index.version)\""))
+        #expect(index.shards.allSatisfy { $0.file.name == "t-\($0.key).\(index.version).json" })
+        #expect(index.chunks.enumerated().allSatisfy { $0.element.name == "d-\($0.offset).\(index.version).json" })
     }
 }

@@ -236,14 +236,16 @@ def external_resources(site: Path, file: Path, scan: PageScan | None = None) -> 
 def script_problems(site: Path, file: Path, scan: PageScan | None = None) -> list[str]:
     """Problems: any <script src> other than the site's own content-hashed
     search script (loaded only by the search page, budgeted at 4 KB gzip by
-    Benchmarks/search_budget.py), and inline scripts of 2 KB or more.
+    Benchmarks/search_budget.py) and offline script (deferred on every page;
+    with the worker within 4 KB gzip, OfflineTests), and inline scripts of
+    2 KB or more.
     Data blocks (e.g. type=application/ld+json) are not scripts and are
     allowed at any size."""
     scan = scan or scan_page(file)
     rel = Path(file).relative_to(site).as_posix()
     problems = []
     for s in scan.scripts:
-        if s.src is not None and re.fullmatch(r"/search/search\.[0-9a-f]{8}\.js", s.src or ""):
+        if s.src is not None and re.fullmatch(r"/search/search\.[0-9a-f]{8}\.js|/offline\.[0-9a-f]{8}\.js", s.src or ""):
             continue
         if s.src is not None:
             problems.append(f"{rel}:{s.line}: <script src={s.src!r}> (only small inline scripts are allowed)")

@@ -25,6 +25,8 @@ struct SearchIndex {
     var shards: [(key: String, file: File)] = []
     /// Result chunks: chunk `i` holds pages `i × chunkSize ..< (i + 1) × chunkSize`.
     var chunks: [File] = []
+    /// The hash of every file's name and text, in every file's name (`t-<key>.<version>.json`).
+    var version = ""
 
     /// Builds the index of `count` pages; `page(i)` gives page `i`'s text and result, and is called
     /// once per page on any core (so it must not share mutable state).
@@ -59,7 +61,7 @@ struct SearchIndex {
                 text += "]"
             }
             text += "}"
-            index.shards.append((key, File(name: "t-\(key).\(Assets.fingerprint(Data(text.utf8))).json", text: text)))
+            index.shards.append((key, File(name: "t-\(key)", text: text)))
         }
         let entries = results.items.map { $0?.entry ?? Entry(url: "", title: "", section: "", summary: "") }
         for (n, start) in stride(from: 0, to: entries.count, by: chunkSize).enumerated() {
@@ -67,19 +69,30 @@ struct SearchIndex {
             let text = "[" + slice.map { e in
                 "[" + [e.url, e.title, e.section, e.summary].map(JSON.string).joined(separator: ",") + "]"
             }.joined(separator: ",") + "]"
-            index.chunks.append(File(name: "d-\(n).\(Assets.fingerprint(Data(text.utf8))).json", text: text))
+            index.chunks.append(File(name: "d-\(n)", text: text))
         }
+        // One version for the whole index, in every file's name: the page then names the shards by
+        // key alone. A hash per file made the page grow by ~6 incompressible bytes per shard, and a
+        // 100 000-page site's search page went over the page budget. Any change renames every file,
+        // which costs a returning resident one re-download of the few shards they query.
+        var all = Data()
+        for file in index.shards.map(\.file) + index.chunks {
+            all.append(contentsOf: Array(file.name.utf8) + [0] + Array(file.text.utf8) + [0])
+        }
+        index.version = Assets.fingerprint(all)
+        for i in index.shards.indices { index.shards[i].file.name += ".\(index.version).json" }
+        for i in index.chunks.indices { index.chunks[i].name += ".\(index.version).json" }
         return index
     }
 
     /// What the search page gives the script: where the files are, and the synonyms (folded).
-    /// Files are named by key and hash alone (`t-<key>.<hash>.json`, `d-<n>.<hash>.json`): the
-    /// script rebuilds the names, so the page carries each hash once and stays small with many shards.
+    /// Files are named by key, or chunk number, and the index's one version
+    /// (`t-<key>.<version>.json`, `d-<n>.<version>.json`): the script rebuilds the names, so the page
+    /// carries the shard keys (which compress well) and one hash, and stays small with many shards.
     func manifest(base: String, synonyms: [[String]]) -> String {
-        let shardList = shards.map { JSON.string($0.key) + ":" + JSON.string(Self.hash(of: $0.file.name)) }.joined(separator: ",")
-        let chunkList = chunks.map { JSON.string(Self.hash(of: $0.name)) }.joined(separator: ",")
+        let shardList = shards.map { JSON.string($0.key) + ":1" }.joined(separator: ",")
         let synonymList = synonyms.map { "[" + $0.map(JSON.string).joined(separator: ",") + "]" }.joined(separator: ",")
-        return "{\"b\":\(JSON.string(base)),\"n\":\(Self.chunkSize),\"t\":{\(shardList)},\"d\":[\(chunkList)],\"y\":[\(synonymList)]}"
+        return "{\"b\":\(JSON.string(base)),\"v\":\(JSON.string(version)),\"n\":\(Self.chunkSize),\"t\":{\(shardList)},\"d\":\(chunks.count),\"y\":[\(synonymList)]}"
     }
 
     /// The hash part of a file name `x-key.hash.json`.

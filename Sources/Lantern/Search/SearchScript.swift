@@ -27,7 +27,7 @@ enum SearchScript {
         if(y.indexOf(x)===0&&x.length>best.length)best=x;if(prefix&&x.indexOf(y)===0)out.push(k)});
       if(best)out.push(g+"-"+best);else if(M.t[g+"-"])out.push(g+"-");
       return out}
-    function tn(k){return "t-"+k+"."+M.t[k]+".json"}
+    function tn(k){return "t-"+k+"."+M.v+".json"}
     function get(n){return cache[n]||(cache[n]=fetch(M.b+n).then(function(r){if(!r.ok)throw r.status;return r.json()}))}
     function each(list,fn){for(var d=0,i=0;i<list.length;i+=2){d+=list[i];fn(d,list[i+1]>>5,list[i+1]&31)}}
     function alternatives(fo){
@@ -69,7 +69,7 @@ enum SearchScript {
       var say=n?f.dataset.count.replace("{n}",n):f.dataset.none;if(st.textContent!==say)st.textContent=say}
     function docsOf(list){
       var cs={};list.forEach(function(d){cs[Math.floor(d/M.n)]=1});cs=Object.keys(cs);
-      return Promise.all(cs.map(function(c){return get("d-"+c+"."+M.d[c]+".json")})).then(function(lists){
+      return Promise.all(cs.map(function(c){return get("d-"+c+"."+M.v+".json")})).then(function(lists){
         var docs={};cs.forEach(function(c,i){lists[i].forEach(function(e,j){docs[c*M.n+j]=e})});return docs})}
     function search(){
       var me=++run,ex=words(q.value);
@@ -94,7 +94,7 @@ enum SearchScript {
     // a small site (two result chunks or fewer) the chunks too, saving a round trip on slow links.
     q.addEventListener("input",function(){
       words(q.value).forEach(function(w){if(w.length>1)shards(fold(w),false).forEach(function(k){if(k.slice(-1)!=="-")get(tn(k))})});
-      if(M.d.length<3)M.d.forEach(function(h,c){get("d-"+c+"."+h+".json")});
+      for(var c=0;c<M.d&&M.d<3;c++)get("d-"+c+"."+M.v+".json");
       clearTimeout(T);T=setTimeout(search,120)});
     var start=new URLSearchParams(location.search).get("q");if(start){q.value=start;search()}
     })();

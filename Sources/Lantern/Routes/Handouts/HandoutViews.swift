@@ -8,7 +8,7 @@ struct HandoutView: ViewValue {
     var isGuide: Bool
     /// The inline SVG (`QRCode.svg`), or empty when the address could not be encoded.
     var qrSVG: String
-    /// The address the QR code holds, e.g. `https://example.org/g/k3x9qa/`.
+    /// The address the QR code holds, e.g. `https://example.org/g/k3x9qa2m/`.
     var shortURL: String
     /// The same without the scheme, printed beside the code: `example.org/g/k3x9qa`.
     var shortURLText: String
