@@ -7,6 +7,8 @@
 # Environment (all optional):
 #   LANTERN_BIN=/path/lantern      binary to measure (default: swift build -c release --product lantern)
 #   LANTERN_BIN_OLD=/path/lantern  an older binary measured in the same rounds ("lantern-old")
+#   LANTERN_OLD_TEMPLATES=DIR      the older binary's own templates/ (e.g. `git archive d6de734 templates`):
+#                                  it then builds a copy of the same content with those templates
 #   RUNS=5                         rounds; each round runs every tool once, in rotating order
 #   OUT_BASE=DIR                   where outputs go (default /dev/shm/lantern-bench: tmpfs)
 #   SITE_BASE=DIR                  where sites are generated (default Benchmarks/.work)
@@ -88,6 +90,14 @@ for n in "${SIZES[@]}"; do
     [ "$HUGO" = 1 ] && gen+=(--hugo "$H_SITE")
     "${gen[@]}" || die "gen_site.py failed"
 
+    OLD_SITE="$L_SITE"
+    if [ -n "${LANTERN_BIN_OLD:-}" ] && [ -n "${LANTERN_OLD_TEMPLATES:-}" ]; then
+        OLD_SITE="$SITE_BASE/lantern-old-$n"
+        rm -rf "$OLD_SITE" && mkdir -p "$OLD_SITE"
+        cp -al "$L_SITE/content" "$OLD_SITE/content"
+        cp -a "$LANTERN_OLD_TEMPLATES" "$OLD_SITE/templates"
+    fi
+
     tools=(lantern floor)
     [ -n "${LANTERN_BIN_OLD:-}" ] && tools+=(lantern-old)
     [ "$HUGO" = 1 ] && tools+=(hugo)
@@ -100,7 +110,7 @@ for n in "${SIZES[@]}"; do
             out="$OUT_BASE/out-$tool"
             case "$tool" in
                 lantern) run lantern "$n" "$r" "$out" "$LANTERN" build --source "$L_SITE" --output "$out" ;;
-                lantern-old) run lantern-old "$n" "$r" "$out" "$LANTERN_BIN_OLD" build --source "$L_SITE" --output "$out" ;;
+                lantern-old) run lantern-old "$n" "$r" "$out" "$LANTERN_BIN_OLD" build --source "$OLD_SITE" --output "$out" ;;
                 floor) run floor "$n" "$r" "$out" "$FLOOR" "$L_SITE/content" "$out" ;;
                 hugo)
                     [ "$hugo_dead" = 1 ] && continue
