@@ -25,7 +25,12 @@ enum BuildVersion {
         private var value: UInt64 = 0xcbf2_9ce4_8422_2325
         mutating func add(_ text: String) { add(Data(text.utf8)) }
         mutating func add(_ data: Data) {
-            for byte in data { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            // Over the raw bytes: Data's iterator cost 1 % of a 10 000-page build here.
+            var v = value
+            data.withUnsafeBytes { raw in
+                for byte in raw { v = (v ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            }
+            value = v
         }
         var hex: String {
             let hex = String(value, radix: 16)
