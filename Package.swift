@@ -24,7 +24,9 @@ let package = Package(
         // Debian's libvips (image decoding, resizing, WebP/JPEG/PNG encoding), through a small C shim
         // because its calls are variadic, which Swift cannot call.
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"]), .brew(["vips"])]),
-        .target(name: "CVipsShim", dependencies: ["CVips"]),
+        // fontconfig (Debian libfontconfig-dev, which libvips-dev already pulls in) registers the
+        // share cards' font file; see lantern_vips.c for why vips_text's own option is not used.
+        .target(name: "CVipsShim", dependencies: ["CVips"], linkerSettings: [.linkedLibrary("fontconfig")]),
         // QR codes on printed handouts (Debian's libqrencode: the encoder, not hand-written).
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         // Two tiny POSIX helpers Swift cannot call directly (renameat2 is reached through syscall).

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev libbrotli-dev libvips-dev libqrencode-dev pkg-config fonts-noto-core; do
+for pkg in libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev libbrotli-dev libvips-dev libfontconfig-dev libqrencode-dev pkg-config fonts-noto-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -2,6 +2,7 @@
 #include <vips/vips.h>
 #include <string.h>
 #include <pthread.h>
+#include <fontconfig/fontconfig.h>
 
 static int init_status = -1;
 static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
@@ -129,17 +130,40 @@ static VipsImage *paint(VipsImage *canvas, VipsImage *mask, int x, int y, unsign
     return out;
 }
 
+// Makes a font file known to fontconfig, once per path for the process. vips_text's own `fontfile`
+// option is not used: libvips 8.14 keys its table of loaded font files by the operation's own copy
+// of the path, which is freed with the operation, so the next card's lookup read freed memory
+// (AddressSanitizer: heap-use-after-free in g_str_equal under vips_text).
+static pthread_mutex_t font_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *font_files[16];
+static int font_file_count = 0;
+static int register_font_file(const char *path) {
+    int ok = 1;
+    pthread_mutex_lock(&font_lock);
+    int known = 0;
+    for (int i = 0; i < font_file_count; i++)
+        if (!strcmp(font_files[i], path)) known = 1;
+    if (!known) {
+        if (!FcConfigAppFontAddFile(NULL, (const FcChar8 *)path)) ok = 0;
+        else if (font_file_count < 16) font_files[font_file_count++] = g_strdup(path);
+    }
+    pthread_mutex_unlock(&font_lock);
+    return ok;
+}
+
 // Text wrapped to `width`; when it would be taller than `max_height`, rendered again smaller to fit.
 static VipsImage *text(const char *markup, const char *font, const char *font_file, int width, int max_height) {
     VipsImage *out = NULL;
-    if (vips_text(&out, markup, "font", font, "width", width, "wrap", VIPS_TEXT_WRAP_WORD_CHAR,
-                  font_file ? "fontfile" : NULL, font_file, NULL))
+    if (font_file && !register_font_file(font_file)) {
+        vips_error("lantern", "fontconfig could not load the font file %s", font_file);
+        return NULL;
+    }
+    if (vips_text(&out, markup, "font", font, "width", width, "wrap", VIPS_TEXT_WRAP_WORD_CHAR, NULL))
         return NULL;
     if (vips_image_get_height(out) <= max_height) return out;
     g_object_unref(out);
     out = NULL;
-    if (vips_text(&out, markup, "font", font, "width", width, "height", max_height, "wrap", VIPS_TEXT_WRAP_WORD_CHAR,
-                  font_file ? "fontfile" : NULL, font_file, NULL))
+    if (vips_text(&out, markup, "font", font, "width", width, "height", max_height, "wrap", VIPS_TEXT_WRAP_WORD_CHAR, NULL))
         return NULL;
     return out;
 }

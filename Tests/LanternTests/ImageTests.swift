@@ -50,8 +50,11 @@ import Testing
             || data.range(of: Data(needle.uppercased().utf8)) != nil
     }
 
+    /// Markers of the fixture's metadata. "GPSLatitude", not "GPS": three letters (in three cases)
+    /// turn up by chance in about 1 % of 60 KB encoded images (the fixtures carry random noise), and
+    /// the EXIF GPS block is binary, so the text only ever appears in the XMP.
     static func assertNoMetadata(_ data: Data, _ label: String) {
-        for marker in ["Exif", "GPS", "http://ns.adobe.com/xap", "xmpmeta", "XMP ", secret] {
+        for marker in ["Exif", "GPSLatitude", "http://ns.adobe.com/xap", "xmpmeta", "XMP ", secret] {
             #expect(!contains(data, marker), "\(label) still holds \(marker)")
         }
     }
