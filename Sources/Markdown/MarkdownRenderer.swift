@@ -1,6 +1,5 @@
 import CCmarkGFM
 import Foundation
-import Synchronization
 
 /// Markdown → HTML with libcmark-gfm and the GFM extensions (table, strikethrough, autolink,
 /// tasklist, tagfilter). Safe to call from many threads at once.
@@ -10,7 +9,11 @@ public enum MarkdownRenderer {
     /// and removes them afterwards. Two documents finishing at once therefore lose `~~strike~~` and
     /// bare-URL autolinks at random. Parsing is serialised here; rendering the tree to HTML (the
     /// larger half of the work) runs in parallel.
-    private static let parseLock = Mutex<Bool>(false)
+    /// An `NSLock` (a pthread mutex), not `Synchronization.Mutex`: on Linux the latter waits on a
+    /// raw futex that ThreadSanitizer cannot see, so it reported the registration flag guarded by
+    /// the lock as a data race.
+    private static let parseLock = NSLock()
+    nonisolated(unsafe) private static var registered = false
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
@@ -57,7 +60,7 @@ public enum MarkdownRenderer {
     }
 
     private static func parse(_ markdown: String, options: Int32) -> ParsedDocument {
-        parseLock.withLock { registered in
+        parseLock.withLock {
             if !registered {
                 cmark_gfm_core_extensions_ensure_registered()
                 registered = true
