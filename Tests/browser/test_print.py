@@ -89,7 +89,7 @@ def test_qr_decodes_to_the_printed_short_address(printer, page, tmp_path):
     printed = re.search(r'class="handout-short"><a href="([^"]+)">([^<]+)</a>', html)
     assert printed, f"{_id(page)}: no short address printed beside the QR code"
     url, text = printed.groups()
-    assert url.endswith(text) and re.search(r"/g/[0-9a-z]{6}/$", url), url
+    assert url.endswith(text) and re.search(r"/g/[0-9a-z]{8}/$", url), url
     # The short address redirects to this handout's guide.
     target = re.search(r"url=([^\"]+)\"", (SITE / (url.split("/", 3)[3] + "index.html")).read_text(encoding="utf-8"))
     guide_url = _id(page).rsplit("/", 2)[0] + "/"
