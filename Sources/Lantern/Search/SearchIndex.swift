@@ -50,7 +50,7 @@ struct SearchIndex {
             for (k, item) in batch.items.enumerated() {
                 guard let item else { entries.append(Entry(url: "", title: "", section: "", summary: "")); continue }
                 for unit in item.units {
-                    postings[unit.term, default: []].append(contentsOf: [start + k, unit.score * 32 + unit.form])
+                    Self.appendPosting(&postings[unit.term, default: []], page: start + k, value: unit.score * 32 + unit.form)
                 }
                 entries.append(item.entry)
             }
@@ -85,11 +85,12 @@ struct SearchIndex {
         // key alone. A hash per file made the page grow by ~6 incompressible bytes per shard, and a
         // 100 000-page site's search page went over the page budget. Any change renames every file,
         // which costs a returning resident one re-download of the few shards they query.
-        var all = Data()
+        var hash = FNV1a()
         for file in index.shards.map(\.file) + index.chunks {
-            all.append(contentsOf: Array(file.name.utf8) + [0] + Array(file.text.utf8) + [0])
+            hash.add(file.name + "\0")
+            hash.add(file.text + "\0")
         }
-        index.version = Assets.fingerprint(all)
+        index.version = String(hash.hex.prefix(8))
         for i in index.shards.indices { index.shards[i].file.name += ".\(index.version).json" }
         for i in index.chunks.indices { index.chunks[i].name += ".\(index.version).json" }
         return index
@@ -103,6 +104,12 @@ struct SearchIndex {
         let shardList = shards.map { JSON.string($0.key) + ":1" }.joined(separator: ",")
         let synonymList = synonyms.map { "[" + $0.map(JSON.string).joined(separator: ",") + "]" }.joined(separator: ",")
         return "{\"b\":\(JSON.string(base)),\"v\":\(JSON.string(version)),\"n\":\(Self.chunkSize),\"t\":{\(shardList)},\"d\":\(chunks.count),\"y\":[\(synonymList)]}"
+    }
+
+    /// A posting is two numbers (page, score × 32 + form), appended in one table lookup.
+    private static func appendPosting(_ list: inout [Int], page: Int, value: Int) {
+        list.append(page)
+        list.append(value)
     }
 
     /// The hash part of a file name `x-key.hash.json`.

@@ -68,11 +68,27 @@ enum Assets {
 
     /// First 8 hex digits of FNV-1a 64 over the bytes: stable across runs and platforms.
     static func fingerprint(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        data.withUnsafeBytes { raw in
-            for byte in raw { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        }
-        let hex = String(hash, radix: 16)
-        return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(8))
+        var hash = FNV1a()
+        hash.add(data)
+        return String(hash.hex.prefix(8))
+    }
+}
+
+/// FNV-1a 64, fed piece by piece: the hash behind every content-hashed name (`Assets.fingerprint`,
+/// the search index's version, the service worker's build version).
+struct FNV1a {
+    private var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    mutating func add(_ data: Data) { data.withUnsafeBytes { add($0) } }
+    mutating func add(_ text: String) { var text = text; text.withUTF8 { add(UnsafeRawBufferPointer($0)) } }
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        // Over the raw bytes: Data's iterator cost 1 % of a 10 000-page build.
+        var v = value
+        for byte in bytes { v = (v ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        value = v
+    }
+    /// All 16 hex digits.
+    var hex: String {
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
