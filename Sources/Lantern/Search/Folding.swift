@@ -45,7 +45,7 @@ enum Folding {
 
     /// Latin letters with marks (U+00C0–U+024F, U+1E00–U+1EFF): each one's folded base letter and
     /// its lowercase form, worked out once with Foundation.
-    private static let tables: (fold: [UInt32: Unicode.Scalar], lower: [UInt32: Unicode.Scalar]) = {
+    static let tables: (fold: [UInt32: Unicode.Scalar], lower: [UInt32: Unicode.Scalar]) = {
         var fold: [UInt32: Unicode.Scalar] = [:], lower: [UInt32: Unicode.Scalar] = [:]
         for range in [0x00C0...0x024F, 0x1E00...0x1EFF] {
             for v in range {
@@ -66,9 +66,17 @@ enum Folding {
     /// query's marks exactly rank above folded-only matches. The script computes the same over
     /// code points: h = (h × 31 + c) mod 1 000 003.
     static func formHash(_ exactWord: String) -> Int {
+        formHashValue(exactWord) % 32
+    }
+
+    /// The modulus of the form hash.
+    static let hashModulus = 1_000_003
+
+    /// The form hash before its last `% 32`: what two words' hashes combine from (`Word.pair`).
+    static func formHashValue(_ exactWord: String) -> Int {
         var h = 0
-        for scalar in exactWord.unicodeScalars { h = (h * 31 + Int(scalar.value)) % 1_000_003 }
-        return h % 32
+        for scalar in exactWord.unicodeScalars { h = (h * 31 + Int(scalar.value)) % hashModulus }
+        return h
     }
 
     /// The words of `text`: runs of letters, digits and marks, lowercased and composed, marks kept.

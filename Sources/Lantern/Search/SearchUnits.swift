@@ -37,27 +37,29 @@ enum SearchUnits {
         // four or five hash lookups per word of every body, a fifth of a 10 000-page build.
         struct Tally {
             var score = 0, formWeight = 0, formHash = 0, bodyCount = 0
-            mutating func add(exact: String, weight: Int) {
+            mutating func add(form: Int, weight: Int) {
                 if weight == SearchUnits.bodyWeight {
                     guard bodyCount < SearchUnits.bodyOccurrences else { return }
                     bodyCount += 1
                 }
                 score += weight
-                if formWeight < weight { formWeight = weight; formHash = Folding.formHash(exact) }
+                if formWeight < weight { formWeight = weight; formHash = form }
             }
         }
         var tally: [String: Tally] = [:]
-        func add(_ term: String, exact: String, weight: Int) {
-            tally[term, default: Tally()].add(exact: exact, weight: weight)
+        tally.reserveCapacity(256)
+        func add(_ term: String, form: Int, weight: Int) {
+            tally[term, default: Tally()].add(form: form, weight: weight)
         }
         func field(_ text: String, weight: Int, pairs: Bool) {
-            let exact = Folding.words(text)
-            let folded = exact.map(Folding.fold)
-            for (i, term) in folded.enumerated() {
-                add(term, exact: exact[i], weight: weight)
-                if pairs, i + 1 < folded.count {
-                    add(term + " " + folded[i + 1], exact: exact[i] + " " + exact[i + 1], weight: weight)
+            var previous: Folding.Word?
+            Folding.scanWords(text) { word in
+                add(word.term, form: word.form, weight: weight)
+                if pairs, let p = previous {
+                    let pair = p.pair(with: word)
+                    add(pair.term, form: pair.form, weight: weight)
                 }
+                previous = word
             }
         }
         field(doc.title, weight: titleWeight, pairs: true)
