@@ -42,6 +42,11 @@ public enum URLSafety {
 
     /// Decides whether `raw` may be emitted as a link or image address.
     public static func check(_ raw: String) -> Verdict {
+        quickCheck(raw) ?? fullCheck(raw)
+    }
+
+    /// Every step, for any URL: what `check` answers when its quick look cannot decide.
+    static func fullCheck(_ raw: String) -> Verdict {
         let normalized = normalize(raw)
         var isExternal = false
         var form = normalized
@@ -58,6 +63,31 @@ public enum URLSafety {
             form = decoded
         }
         return isExternal ? .external(normalized) : .safe(normalized)
+    }
+
+    /// The verdict for the usual URL, decided over its bytes: printable ASCII without `&`, `%` or
+    /// `\\` (so no decoding step can change it and `clean` leaves it as it is), not starting with
+    /// `//`, and either without a scheme or with an allowed one already in lowercase. Such a URL is
+    /// `.safe` as written. Anything else (nil) takes the full check; the answers are the same.
+    static func quickCheck(_ raw: String) -> Verdict? {
+        var bytesOf = raw
+        return bytesOf.withUTF8 { bytes -> Verdict? in
+            guard !bytes.isEmpty else { return nil }
+            var colon = -1, schemeEnded = false
+            for (i, b) in bytes.enumerated() {
+                guard b > 0x20, b < 0x7F, b != UInt8(ascii: "&"), b != UInt8(ascii: "%"), b != UInt8(ascii: "\\") else { return nil }
+                if schemeEnded { continue }
+                if b == UInt8(ascii: "/") || b == UInt8(ascii: "?") || b == UInt8(ascii: "#") { schemeEnded = true }
+                else if b == UInt8(ascii: ":") { colon = i; schemeEnded = true }
+            }
+            if bytes.count >= 2, bytes[0] == UInt8(ascii: "/"), bytes[1] == UInt8(ascii: "/") { return nil }
+            guard colon >= 0 else { return .safe(raw) }
+            let scheme = UnsafeBufferPointer(rebasing: bytes[..<colon])
+            for name in ["https", "http", "mailto", "tel"] where name.utf8.elementsEqual(scheme) {
+                return .safe(raw)
+            }
+            return nil
+        }
     }
 
     // MARK: - Steps

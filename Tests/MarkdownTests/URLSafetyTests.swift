@@ -1,5 +1,5 @@
 import Testing
-import Markdown
+@testable import Markdown
 
 @Suite struct URLSafetyTests {
     @Test(arguments: [
@@ -53,5 +53,36 @@ import Markdown
         #expect(URLSafety.check("java&#x73;cript:x") == URLSafety.check("javascript:x"))
         guard case .unsafe(let reason) = URLSafety.check("gopher://x") else { Issue.record("gopher"); return }
         #expect(reason.contains("`gopher:`"))
+    }
+}
+
+/// `check` decides the usual URL from its bytes alone; that quick look must never answer
+/// differently from the full check, nor answer at all for a URL that needs decoding.
+@Suite struct URLSafetyQuickCheckTests {
+    static let urls: [String] = [
+        "https://example.org/a?b=1#c", "http://example.org", "HTTPS://EXAMPLE.ORG/X", "Https://x", "mailto:ban@example.org",
+        "tel:+84123456789", "tel:113", "/huong-dan/", "#buoc-1", "?q=1", "a/b", "./a:b", "../x", "", "/wiki/a:b",
+        "?next=javascript:x", "#javascript:x", "/a?u=javascript:alert(1)", "hướng-dẫn/", "  /x  ",
+        "javascript:alert(1)", "JaVaScRiPt:alert(1)", "java&#x73;cript:alert(1)", "javascript&colon;alert(1)",
+        "java\tscript:alert(1)", "%6Aavascript:alert(1)", "data:text/html,x", "file:///etc/passwd", ":x",
+        "//evil.example/x", "\\\\evil.example", "/\\evil", "https:", "httpsx:y", "http+x:y", "a.b-c+d:e",
+        "/x y", "x\u{7F}y", "mailto:a@b?subject=a&body=b", "/images/a.360.webp", "vbscript:x", "tel",
+    ]
+
+    @Test(arguments: urls) func quickAnswersOnlyWhatTheFullCheckAnswers(_ url: String) {
+        #expect(URLSafety.check(url) == URLSafety.fullCheck(url))
+        if let quick = URLSafety.quickCheck(url) {
+            #expect(quick == URLSafety.fullCheck(url))
+            guard case .safe = quick else { Issue.record("the quick look only ever says safe: \(url)"); return }
+        }
+    }
+
+    @Test func theUsualAddressesTakeTheQuickLook() {
+        for url in ["/huong-dan/vneid/", "https://dichvucong.gov.vn/p/home.html", "#buoc-2", "tel:113", "mailto:a@b.vn", "images/a.jpg"] {
+            #expect(URLSafety.quickCheck(url) != nil, "\(url)")
+        }
+        for url in ["//x", "java&#x73;cript:x", "%6Aavascript:x", "HTTPS://x", "javascript:x", "a b"] {
+            #expect(URLSafety.quickCheck(url) == nil, "\(url)")
+        }
     }
 }

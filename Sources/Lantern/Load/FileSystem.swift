@@ -177,7 +177,15 @@ public struct DiskFileSystem: FileSystem {
         if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
             return realPath(path).map(inside) ?? false
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        return isFolderInsideSite(of: path)
+    }
+
+    /// Whether the folder holding `path` (a full path) lies inside the site, links resolved; cached.
+    private func isFolderInsideSite(of path: String) -> Bool {
+        let rootPath = self.rootPath
+        func inside(_ p: String) -> Bool { p == rootPath || p.hasPrefix(rootPath + "/") }
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
         if let known = checkedFolders[folder] { return known }
         let result = realPath(folder).map(inside) ?? false
         checkedFolders[folder] = result
@@ -194,11 +202,19 @@ public struct DiskFileSystem: FileSystem {
     /// Like `read(_:)`, refusing a file larger than `limit` bytes before reading it.
     public func read(_ path: String, limit: Int) throws(FileProblem) -> Data {
         let fullPath = full(path)
-        guard access(fullPath, F_OK) == 0 else { throw .missing }
-        guard path.hasPrefix("/") || isInsideSite(fullPath) else { throw .outsideSite }
         // Non-blocking, so opening a FIFO with no writer returns at once; the type is checked next.
-        let fd = open(fullPath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadable(reason: String(cString: strerror(errno))) }
+        // The usual file is no link: opened without following one, only its folder needs checking
+        // (cached). A link, a missing file or any other failure takes the careful path, which says
+        // what is wrong in the same words as always.
+        var fd = open(fullPath, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
+        if fd >= 0 {
+            guard path.hasPrefix("/") || isFolderInsideSite(of: fullPath) else { close(fd); throw .outsideSite }
+        } else {
+            guard access(fullPath, F_OK) == 0 else { throw .missing }
+            guard path.hasPrefix("/") || isInsideSite(fullPath) else { throw .outsideSite }
+            fd = open(fullPath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else { throw .unreadable(reason: String(cString: strerror(errno))) }
+        }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .unreadable(reason: String(cString: strerror(errno))) }
