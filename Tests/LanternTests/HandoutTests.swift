@@ -76,6 +76,25 @@ import Testing
         #expect(!sitemap.contains("/g/"))
     }
 
+    /// A sitemap entry marked noindex is an error in search consoles: every page the sitemap lists
+    /// is indexable, and every indexable page is listed (handouts, class packs and the offline
+    /// pages are noindex; short addresses and aliases are redirects).
+    @Test func theSitemapListsExactlyTheIndexablePages() throws {
+        let (result, _) = TestSite.build()
+        let sitemap = try #require(result.text("sitemap.xml"))
+        let listed = Set(sitemap.components(separatedBy: "<loc>https://example.org").dropFirst().map { String($0.prefix { $0 != "<" }) })
+        var indexable: Set<String> = [], handouts = 0
+        for path in result.tree.files.keys where path.hasSuffix("index.html") {
+            let html = try #require(result.text(path))
+            if path.contains("/in/") || path.hasPrefix("in/") || path.hasSuffix("/print/index.html") { handouts += 1 }
+            if html.contains(#"<meta name="robots" content="noindex">"#) || html.contains(#"http-equiv="refresh""#) { continue }
+            indexable.insert("/" + path.dropLast("index.html".count))
+        }
+        #expect(handouts >= 3)
+        #expect(listed.subtracting(indexable).isEmpty, "listed but noindex or a redirect: \(listed.subtracting(indexable).sorted())")
+        #expect(indexable.subtracting(listed).isEmpty, "indexable but not listed: \(indexable.subtracting(listed).sorted())")
+    }
+
     @Test func classPacksCollectHandoutsPerTopicAndLocality() throws {
         let (result, diagnostics) = TestSite.build([
             "content/guides/nop-ho-so.md": "---\ntitle: \"Nộp hồ sơ\"\nsummary: \"Tóm tắt.\"\ntopics: [vneid]\nduration: 15\nupdated: 2026-09-01\n---\n## Bước 2: Đăng nhập\n\n1. Mở trang.\n",

@@ -39,19 +39,25 @@ final class SiteRenderer: @unchecked Sendable {
     /// a route whose path or template cannot be had is reported and left out.
     func plan(into tree: OutputTree) -> [Route] {
         var planned: [Route] = []
+        var unlisted: Set<String> = []
         func claim(_ routes: [Route]) {
             for route in routes {
                 if case .page(let template, _) = route.content,
                    !site.templates.require(template, for: route.owner, diagnostics: diagnostics) { continue }
-                if tree.claim(route.path, owner: route.owner, diagnostics: diagnostics) { planned.append(route) }
+                if tree.claim(route.path, owner: route.owner, diagnostics: diagnostics) {
+                    planned.append(route)
+                    if !route.listed { unlisted.insert(route.path) }
+                }
             }
         }
         for language in site.config.languages.sorted() {
             let context = RouteContext(site: site, language: language, assets: assets, bodies: bodies, diagnostics: diagnostics)
             for provider in Self.providers { claim(provider.routes(in: context)) }
         }
-        let siteContext = SiteRouteContext(site: site, claimedPaths: { tree.paths })
+        let box = UnlistedBox()
+        let siteContext = SiteRouteContext(site: site, claimedPaths: { tree.paths }, unlistedPaths: { box.paths })
         for provider in Self.providers { claim(provider.siteRoutes(siteContext)) }
+        box.paths = unlisted
         return planned
     }
 
@@ -89,4 +95,9 @@ final class SiteRenderer: @unchecked Sendable {
 final class RouteBox: @unchecked Sendable {
     let routes: [Route]
     init(_ routes: [Route]) { self.routes = routes }
+}
+
+/// The unlisted paths, filled in once planning ends and read while files are produced.
+private final class UnlistedBox: @unchecked Sendable {
+    var paths: Set<String> = []
 }

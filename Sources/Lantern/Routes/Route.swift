@@ -16,6 +16,13 @@ struct Route {
     let path: String
     let owner: SourceLocation
     let content: Content
+    /// Whether the XML sitemap lists it (an `index.html` page search engines should find). Pages
+    /// marked `noindex` (handouts, the offline pages) and redirects are left out: a sitemap entry
+    /// that says "noindex" is a contradiction search consoles report as an error.
+    var listed = true
+
+    /// The same route, left out of the XML sitemap.
+    func unlisted() -> Route { var r = self; r.listed = false; return r }
 
     /// A page at a site URL (`/huong-dan/x/` → `huong-dan/x/index.html`).
     static func page(_ url: String, owner: SourceLocation, template: String, view: @escaping () -> any TemplateValue) -> Route {
@@ -48,4 +55,6 @@ struct SiteRouteContext {
     let site: Site
     /// Every path claimed by the whole plan; call it only while producing a file.
     let claimedPaths: @Sendable () -> [String]
+    /// The claimed paths of routes left out of the XML sitemap (`Route.listed`); likewise.
+    let unlistedPaths: @Sendable () -> Set<String>
 }

@@ -27,7 +27,7 @@ struct HandoutMaker {
         return context.page("handout", url: url, owner: page.urlLocation,
                             layout: { layout.make(url: url, title: "\(title) – \(s("handout_title_suffix"))", description: summary,
                                                   crumbs: [], alternates: alternates, noindex: true) },
-                            view: { self.view(page, teams: teams, packs: packs) })
+                            view: { self.view(page, teams: teams, packs: packs) }).unlisted()
     }
 
     /// A class pack: every handout of `pages`, each on a new sheet, with `teams` as the help.
@@ -35,11 +35,11 @@ struct HandoutMaker {
         let layout = context.layout, site = self.site, diagnostics = context.diagnostics
         let s = context.s
         let intro = "\(s("handout_pack_intro")) \(pages.count)"
-        return .file(OutputTree.filePath(forURL: url), owner: owner) {
+        return Route.file(OutputTree.filePath(forURL: url), owner: owner) {
             let layoutView = layout.make(url: url, title: heading, description: heading, crumbs: [], alternates: [:], noindex: true)
             let view = PackView(heading: heading, intro: intro, handouts: pages.map { self.view($0, teams: teams, packs: []) }, backURL: back)
             return site.templates.render("pack", PageView(layout: layoutView, content: view), diagnostics: diagnostics)
-        }
+        }.unlisted()
     }
 
     /// What of a guide's body goes on its sheet: the section holding the steps (the first numbered

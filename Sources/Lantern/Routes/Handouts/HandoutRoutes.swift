@@ -34,9 +34,9 @@ struct HandoutRoutes: RouteProvider {
         // Short addresses: tiny redirect files (never pages), so an old QR code keeps working.
         for page in site.pages where page.language == language && (page.kind == .guide || page.kind == .event) {
             guard let short = links.url(page) else { continue }
-            routes.append(.file(OutputTree.filePath(forURL: short), owner: page.translationKeyLocation) {
+            routes.append(Route.file(OutputTree.filePath(forURL: short), owner: page.translationKeyLocation) {
                 SiteFileRoutes.redirect(page, config: config)
-            })
+            }.unlisted())
         }
 
         // Class packs. A pack is printed at the ambassador's desk, not read on a phone on metered

@@ -20,7 +20,7 @@ struct OfflineRoutes: RouteProvider {
                                    alternates: c.everyLanguage(Self.url), noindex: true)
         let view = OfflinePageView(heading: c.s("offline_title"), homeURL: language.urlPrefix + "/",
                                    guidesURL: Section.guides.url(language))
-        var routes = [c.page("offline", url: url, owner: c.siteFile, layout: { layout }, view: { view })]
+        var routes = [c.page("offline", url: url, owner: c.siteFile, layout: { layout }, view: { view }).unlisted()]
         // The worker is made once, with the first language's context (it needs the file system).
         if language == c.site.config.languages.sorted().first {
             let site = c.site, fs = c.bodies.fs

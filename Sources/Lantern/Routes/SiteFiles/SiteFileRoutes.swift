@@ -14,24 +14,22 @@ struct SiteFileRoutes: RouteProvider {
     }
 
     /// After every page (so redirects that clash with a page are reported); the sitemap lists the
-    /// pages claimed by the whole plan.
+    /// pages claimed by the whole plan, except those left out of it (`Route.listed`).
     func siteRoutes(_ c: SiteRouteContext) -> [Route] {
         let site = c.site, config = site.config
         let siteFile = SourceLocation.file("content/site.yml")
         var routes: [Route] = []
-        var redirects: Set<String> = []
         // Aliases: tiny redirect pages so old shared links keep working.
         for page in site.pages {
             for alias in page.aliases {
                 let path = OutputTree.filePath(forURL: alias.url)
-                redirects.insert(path)
-                routes.append(.file(path, owner: alias.location) { Self.redirect(page, config: config) })
+                routes.append(Route.file(path, owner: alias.location) { Self.redirect(page, config: config) }.unlisted())
             }
         }
-        let claimed = c.claimedPaths
-        let redirectPaths = redirects
+        let claimed = c.claimedPaths, unlisted = c.unlistedPaths
         routes.append(.file("sitemap.xml", owner: siteFile) {
-            Self.sitemap(site: site, paths: claimed().filter { $0.hasSuffix("index.html") && !redirectPaths.contains($0) && !ShortLinks.isShortLink($0) && !OfflineRoutes.isOfflinePage($0) })
+            let left = unlisted()
+            return Self.sitemap(site: site, paths: claimed().filter { $0.hasSuffix("index.html") && !left.contains($0) })
         })
         routes.append(.file("robots.txt", owner: siteFile) { "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n" })
         for language in config.languages {
