@@ -11,7 +11,7 @@ public struct Template: Sendable {
     /// nesting is a syntax error: it keeps parsing and rendering within a small, fixed stack.
     public static let maximumNesting = 100
 
-    indirect enum Node: Sendable {
+    enum Node: Sendable {
         /// Text, and its lines when it holds a line break (used only under a partial's indentation).
         case text(String, lines: [String])
         case variable(Name, escaped: Bool)
