@@ -125,7 +125,8 @@ public struct Builder: Sendable {
         let tree = OutputTree()
         let renderer = renderer(for: site, into: tree, keepFacts: false, images: images(for: site))
         let routes = renderer.plan(into: tree)
-        return PreparedSite(site: site, tree: tree, renderer: renderer, routes: routes, liveReloadScript: options.liveReloadScript)
+        return PreparedSite(site: site, tree: tree, renderer: renderer, routes: routes, deferred: renderer.deferred,
+                            liveReloadScript: options.liveReloadScript)
     }
 
     /// Loads the site, then renders every page (Markdown and templates together, on all cores)
@@ -180,7 +181,8 @@ public struct Builder: Sendable {
         images.write(into: tree, diagnostics: diagnostics)
         cards.write(into: tree, diagnostics: diagnostics)
         if site.config.shareCards != .off && options.liveReloadScript == nil { assets.shareCards = cards }
-        return SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics, images: images)
+        return SiteRenderer(site: site, assets: assets, bodies: bodies, diagnostics: diagnostics, images: images,
+                            preview: options.liveReloadScript != nil)
     }
 
     /// The cache never lands in the sources unasked: the site's own folder only when site.yml names

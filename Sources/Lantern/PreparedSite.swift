@@ -9,8 +9,10 @@ public final class PreparedSite: @unchecked Sendable {
     private let renderer: SiteRenderer
     private let routes: [String: Route]
     private let liveReloadScript: String?
+    private let deferred: [DeferredFiles]
 
-    init(site: Site, tree: OutputTree, renderer: SiteRenderer, routes: [Route], liveReloadScript: String?) {
+    init(site: Site, tree: OutputTree, renderer: SiteRenderer, routes: [Route], deferred: [DeferredFiles] = [], liveReloadScript: String?) {
+        self.deferred = deferred
         self.site = site
         self.tree = tree
         self.renderer = renderer
@@ -23,8 +25,11 @@ public final class PreparedSite: @unchecked Sendable {
     /// The file at `path`, rendered now if it is a page or a calendar; nil if the site has none.
     public func file(_ path: String) -> Data? {
         if let route = routes[path] { return renderer.produce(route, liveReloadScript: liveReloadScript) }
+        if let files = deferred.first(where: { path.hasPrefix($0.folder) }) { return files.file(path) }
         return tree.files[path]
     }
 
-    public func contains(_ path: String) -> Bool { tree.contains(path) }
+    public func contains(_ path: String) -> Bool {
+        tree.contains(path) || deferred.contains { path.hasPrefix($0.folder) && $0.file(path) != nil }
+    }
 }

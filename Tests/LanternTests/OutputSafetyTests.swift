@@ -8,15 +8,18 @@ import Testing
     @Test(arguments: [
         "../x/index.html", "a/../../x/index.html", "%2e%2e/x/index.html", "a/%2E%2e/b", "%252e%252e/x",
         "/etc/passwd", "a//b", "a\\..\\b", "a/\u{0}b", "a/b\nc", ".", "..", "", "x/./y",
-        String(repeating: "a", count: 256) + "/index.html",
+        String(repeating: "a", count: 256) + "/index.html", "a/", "/", "%2e%2e/x", "a/%2E%2E/b", "a/%252e%252e/b",
+        "x/..", "./x", "a\u{7F}b", String(repeating: "a/", count: 600) + "x",
     ])
     func unsafeOutputPathsAreRefused(_ path: String) {
         #expect(OutputPath.problem(path) != nil, "accepted \(path)")
+        #expect(!OutputPath.isPlainlySafe(path), "the quick look passed \(path)")
     }
 
     @Test(arguments: ["index.html", "huong-dan/cai-dat-vneid/index.html", "images/cho-so.svg", "en/feed.xml", ".well-known/security.txt", "a.b/c..d"])
     func plainOutputPathsAreAccepted(_ path: String) {
         #expect(OutputPath.problem(path) == nil)
+        #expect(OutputPath.isPlainlySafe(path), "plain paths take the quick look")
     }
 
     @Test func aliasesThatClimbOutOfTheOutputAreErrorsAndWriteNothing() {

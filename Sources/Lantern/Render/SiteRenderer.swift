@@ -18,8 +18,13 @@ final class SiteRenderer: @unchecked Sendable {
     let bodies: PageBodies
     let diagnostics: Diagnostics
     let images: SiteImages
+    /// Planning for the preview server (see `DeferredFiles`).
+    let preview: Bool
+    /// What the last `plan` deferred (preview only).
+    private(set) var deferred: [DeferredFiles] = []
 
-    init(site: Site, assets: AssetURLs, bodies: PageBodies, diagnostics: Diagnostics, images: SiteImages = SiteImages()) {
+    init(site: Site, assets: AssetURLs, bodies: PageBodies, diagnostics: Diagnostics, images: SiteImages = SiteImages(), preview: Bool = false) {
+        self.preview = preview
         self.images = images
         self.site = site
         self.assets = assets
@@ -38,6 +43,7 @@ final class SiteRenderer: @unchecked Sendable {
     /// Plans every file of the site: each provider's routes per language, then the site-wide ones;
     /// a route whose path or template cannot be had is reported and left out.
     func plan(into tree: OutputTree) -> [Route] {
+        deferred = []
         var planned: [Route] = []
         var unlisted: Set<String> = []
         func claim(_ routes: [Route]) {
@@ -51,8 +57,9 @@ final class SiteRenderer: @unchecked Sendable {
             }
         }
         for language in site.config.languages.sorted() {
-            let context = RouteContext(site: site, language: language, assets: assets, bodies: bodies, diagnostics: diagnostics)
+            let context = RouteContext(site: site, language: language, assets: assets, bodies: bodies, diagnostics: diagnostics, preview: preview)
             for provider in Self.providers { claim(provider.routes(in: context)) }
+            deferred += context.deferred
         }
         let box = UnlistedBox()
         let siteContext = SiteRouteContext(site: site, claimedPaths: { tree.paths }, unlistedPaths: { box.paths })

@@ -37,6 +37,16 @@ struct Route {
     var isPage: Bool { if case .page = content { return true }; return false }
 }
 
+/// Files under one folder whose names are known only once something costly is made (the search
+/// index's content-hashed shards). The preview server plans them this way, so a save does not wait
+/// for work no browser asked for; a build never does (every path is claimed up front).
+struct DeferredFiles: Sendable {
+    /// The folder inside the output, e.g. `search/vi/`.
+    let folder: String
+    /// The file at a path inside `folder`, made (or taken from what was made) when first asked.
+    let file: @Sendable (String) -> Data?
+}
+
 /// A content family's part of the site: its pages, lists and files, and the views they need.
 /// The renderer gathers every provider's routes in a fixed order (`SiteRenderer.providers`).
 protocol RouteProvider: Sendable {

@@ -14,8 +14,13 @@ final class RouteContext {
     let paginator: Paginator
     /// `content/site.yml`: the owner of routes that no single file asks for.
     let siteFile = SourceLocation.file("content/site.yml")
+    /// Planning for the preview server: a provider may defer costly files (`deferred`).
+    let preview: Bool
+    /// Files a provider left to be made when asked (preview only).
+    var deferred: [DeferredFiles] = []
 
-    init(site: Site, language: Language, assets: AssetURLs, bodies: PageBodies, diagnostics: Diagnostics) {
+    init(site: Site, language: Language, assets: AssetURLs, bodies: PageBodies, diagnostics: Diagnostics, preview: Bool = false) {
+        self.preview = preview
         self.site = site
         self.language = language
         self.bodies = bodies

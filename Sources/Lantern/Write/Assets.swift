@@ -77,7 +77,7 @@ enum Assets {
 /// FNV-1a 64, fed piece by piece: the hash behind every content-hashed name (`Assets.fingerprint`,
 /// the search index's version, the service worker's build version).
 struct FNV1a {
-    private var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
     mutating func add(_ data: Data) { data.withUnsafeBytes { add($0) } }
     mutating func add(_ text: String) { var text = text; text.withUTF8 { add(UnsafeRawBufferPointer($0)) } }
     mutating func add(_ bytes: UnsafeRawBufferPointer) {

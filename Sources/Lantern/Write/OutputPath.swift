@@ -12,6 +12,7 @@ enum OutputPath {
 
     /// Why `path` may not be written, or nil when it is a safe relative path.
     static func problem(_ path: String) -> String? {
+        if isPlainlySafe(path) { return nil }
         if path.isEmpty { return "the output path is empty" }
         if path.utf8.count > maxPathBytes { return "the output path is \(path.utf8.count) bytes long (at most \(maxPathBytes))" }
         if path.hasPrefix("/") { return "the output path `\(shown(path))` is absolute" }
@@ -30,6 +31,26 @@ enum OutputPath {
             }
         }
         return nil
+    }
+
+    /// The usual path, decided in one pass over its bytes: no control character, backslash or `%`
+    /// (so nothing decodes), no empty, `.` or `..` segment, no segment or whole path too long.
+    /// False sends it through every check in `problem`, which then names what is wrong.
+    static func isPlainlySafe(_ path: String) -> Bool {
+        var total = 0, segment = 0, onlyDots = true
+        for b in path.utf8 {
+            total += 1
+            if b == UInt8(ascii: "/") {
+                if segment == 0 || (onlyDots && segment <= 2) { return false }
+                segment = 0; onlyDots = true
+                continue
+            }
+            if b < 0x20 || b == 0x7F || b == UInt8(ascii: "%") || b == UInt8(ascii: "\\") { return false }
+            segment += 1
+            if segment > maxSegmentBytes { return false }
+            if b != UInt8(ascii: ".") { onlyDots = false }
+        }
+        return total <= maxPathBytes && segment > 0 && !(onlyDots && segment <= 2)
     }
 
     /// The path as it can be shown in a message: control characters made visible, long ones cut.

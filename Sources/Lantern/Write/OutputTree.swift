@@ -51,26 +51,29 @@ public final class OutputTree: @unchecked Sendable {
         }
         // With precompression, `x.html` also writes `x.html.gz` and `x.html.br`: those are claimed too.
         let twins = compression != nil && Compression.isCompressible(path) ? [path + ".gz", path + ".br"] : []
+        // The folders the path needs, made once outside the lock (usually one to three).
+        var ancestors: [String] = []
+        var folder = Substring(path)
+        while let slash = folder.lastIndex(of: "/") {
+            folder = folder[..<slash]
+            ancestors.append(String(folder))
+        }
         let conflict: (SourceLocation, String)? = lock.withLock {
-            for p in [path] + twins {
+            func clash(_ p: String) -> (SourceLocation, String)? {
                 if let existing = owners[p] { return (existing, p) }
                 if folders.contains(p.hashValue),
                    // Who needs the folder: any source of a path inside it (looked up only on a hit).
                    let inside = owners.filter({ $0.key.hasPrefix(p + "/") }).min(by: { $0.key < $1.key }) {
                     return (inside.value, p + "/")
                 }
+                return nil
             }
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                if let existing = owners[String(folder)] { return (existing, String(folder)) }
-            }
-            for p in [path] + twins { owners[p] = owner }
-            folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                folders.insert(String(folder).hashValue)
-            }
+            if let found = clash(path) { return found }
+            for twin in twins { if let found = clash(twin) { return found } }
+            for a in ancestors { if let existing = owners[a] { return (existing, a) } }
+            owners[path] = owner
+            for twin in twins { owners[twin] = owner }
+            for a in ancestors { folders.insert(a.hashValue) }
             return nil
         }
         guard let (existing, clash) = conflict else { return true }

@@ -78,7 +78,10 @@ final class PreviewSite: @unchecked Sendable {
         let pages = prepared?.pageCount ?? 0
         lock.unlock()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        withExtendedLifetime(retired) {}
+        // The previous plan and its rendered pages are freed on another thread: a large site's
+        // take tens of milliseconds, which the browser need not wait for.
+        let old = RetiredPlan(retired)
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(old) {} }
         return Outcome(seconds: seconds, diagnostics: diagnostics.sorted, failed: failed, pages: pages, incremental: incremental, stages: stages)
     }
 
@@ -149,4 +152,10 @@ final class PreviewSite: @unchecked Sendable {
         <body><main><h1>Trang chưa dựng được (content error)</h1><p>Sửa các lỗi dưới đây rồi lưu tệp; trang sẽ tự tải lại.</p><ol>\(items)</ol></main>\(reloadScript)</body></html>
         """
     }
+}
+
+/// The plan and page cache a rebuild replaced, handed to another thread to be freed.
+private final class RetiredPlan: @unchecked Sendable {
+    let value: (PreparedSite?, [String: Data])
+    init(_ value: (PreparedSite?, [String: Data])) { self.value = value }
 }

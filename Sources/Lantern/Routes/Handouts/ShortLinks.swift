@@ -29,10 +29,7 @@ struct ShortLinks {
         codes[Self.id(page)].map { "\(page.language.urlPrefix)/g/\($0)/" }
     }
 
-    /// The site paths this provider writes redirects to (for leaving them out of the sitemap).
-    static func isShortLink(_ path: String) -> Bool {
-        path.hasPrefix("g/") || path.hasPrefix("en/g/")
-    }
+    private static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
 
     private static func id(_ page: Page) -> String { "\(page.kind.rawValue):\(page.translationKey)" }
 
@@ -40,12 +37,14 @@ struct ShortLinks {
     /// type. Six (2 × 10⁹) made a collision likely past ~50 000 guides and events (the 100 000-page
     /// benchmark site had one); at eight, 100 000 of them collide with odds of about 1 in 600.
     static func code(_ id: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        var hash = FNV1a()
+        hash.add(id)
         let space: UInt64 = 2_821_109_907_456 // 36^8
-        let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz")
-        var n = hash % space, out: [Character] = []
-        for _ in 0..<8 { out.append(digits[Int(n % 36)]); n /= 36 }
-        return String(out.reversed())
+        var n = hash.value % space
+        // Most significant digit first; eight ASCII bytes make a small string (no allocation).
+        return String(unsafeUninitializedCapacity: 8) { out in
+            for i in stride(from: 7, through: 0, by: -1) { out[i] = digits[Int(n % 36)]; n /= 36 }
+            return 8
+        }
     }
 }

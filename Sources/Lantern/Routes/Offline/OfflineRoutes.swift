@@ -9,11 +9,6 @@ struct OfflineRoutes: RouteProvider {
     static func url(_ language: Language) -> String { language == .vi ? "/ngoai-tuyen/" : "\(language.urlPrefix)/offline/" }
     static let workerPath = "sw.js"
 
-    /// Whether a claimed path is an offline page (kept out of the sitemap: it is `noindex`).
-    static func isOfflinePage(_ path: String) -> Bool {
-        Language.allCases.contains { OutputTree.filePath(forURL: url($0)) == path }
-    }
-
     func routes(in c: RouteContext) -> [Route] {
         let language = c.language, url = Self.url(language)
         let layout = c.layout.make(url: url, title: c.s("offline_title"), description: "", crumbs: [],

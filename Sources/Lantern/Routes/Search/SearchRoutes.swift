@@ -16,26 +16,41 @@ struct SearchRoutes: RouteProvider {
         let documents = SearchSources(site: site, language: language, bodies: c.bodies, pages: pages,
                                       sectionLabels: Dictionary(uniqueKeysWithValues: [Section.guides, .stories, .events, .localities, .progress].map { ($0, c.s("nav_\($0.rawValue)")) }),
                                       topicsLabel: c.s("topics"))
-        let index = SearchIndex.build(count: documents.count) { documents.document($0) }
         let base = Self.indexBase(language)
         // Synonym errors are reported once, for the default language's build of the page.
         let synonyms = SynonymsLoader.load(fs: c.bodies.fs, diagnostics: language == .default ? c.diagnostics : Diagnostics())
         let synonymsFile = SourceLocation.file(Self.synonymsPath)
         var routes: [Route] = []
-        for (_, file) in index.shards {
-            routes.append(.file(String((base + file.name).dropFirst()), owner: synonymsFile) { file.text })
+        let manifest: @Sendable () -> String
+        if c.preview {
+            // The index is ~90% of planning a large site: the preview server makes it when the
+            // search page or one of its files is first asked for, so a save reloads at once.
+            let lazy = LazySearchIndex { SearchIndex.build(count: documents.count) { documents.document($0) } }
+            let folder = String(base.dropFirst())
+            c.deferred.append(DeferredFiles(folder: folder) { path in
+                let name = String(path.dropFirst(folder.count))
+                let index = lazy.index
+                return (index.shards.map(\.file) + index.chunks).first { $0.name == name }.map { Data($0.text.utf8) }
+            })
+            manifest = { lazy.index.manifest(base: base, synonyms: synonyms) }
+        } else {
+            let index = SearchIndex.build(count: documents.count) { documents.document($0) }
+            for (_, file) in index.shards {
+                routes.append(.file(String((base + file.name).dropFirst()), owner: synonymsFile) { file.text })
+            }
+            for file in index.chunks {
+                routes.append(.file(String((base + file.name).dropFirst()), owner: synonymsFile) { file.text })
+            }
+            let text = index.manifest(base: base, synonyms: synonyms)
+            manifest = { text }
         }
-        for file in index.chunks {
-            routes.append(.file(String((base + file.name).dropFirst()), owner: synonymsFile) { file.text })
-        }
-        let manifest = index.manifest(base: base, synonyms: synonyms)
         let url = Self.url(language)
         let title = c.s("search_title")
         let layout = c.layout, alternates = c.everyLanguage(Self.url)
         let groups = AtoZ.groups(documents.atoZ)
         routes.append(c.page("search", url: url, owner: c.siteFile,
                              layout: { layout.make(url: url, title: title, description: "", crumbs: [], alternates: alternates) },
-                             view: { SearchPageView(heading: title, manifest: manifest, scriptURL: SearchScript.url, groups: groups) }))
+                             view: { SearchPageView(heading: title, manifest: manifest(), scriptURL: SearchScript.url, groups: groups) }))
         return routes
     }
 
@@ -102,5 +117,22 @@ struct SearchSources: Sendable {
             AtoZ.Entry(label: $0.title, url: $0.url, kind: $0.section.map { sectionLabels[$0] ?? "" } ?? "")
         }
         return entries
+    }
+}
+
+/// A language's search index made once, when first asked for (preview only), on any thread.
+final class LazySearchIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: SearchIndex?
+    private let make: () -> SearchIndex
+
+    init(_ make: @escaping () -> SearchIndex) { self.make = make }
+
+    var index: SearchIndex {
+        lock.lock(); defer { lock.unlock() }
+        if let made { return made }
+        let index = make()
+        made = index
+        return index
     }
 }
