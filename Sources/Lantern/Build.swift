@@ -120,6 +120,17 @@ public struct Builder: Sendable {
         return diagnostics.errorCount > 0 ? nil : site
     }
 
+    /// Whether every changed path is a page of `site` whose plan key is unchanged: only bodies
+    /// changed, so a plan made from `site` still holds (every URL, list and link is the same).
+    public func onlyBodiesChanged(in site: Site, paths: [String]) -> Bool {
+        guard Self.isPageOnlyChange(paths) else { return false }
+        let pages = Dictionary(site.pages.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
+        return paths.allSatisfy { path in
+            guard let page = pages[path], fs.exists(path) else { return false }
+            return PageDecoder.planKey(path: path, fs: fs) == page.planKey
+        }
+    }
+
     /// Plans a loaded site without rendering: pages are made one at a time, on request (serve).
     public func prepare(_ site: Site) -> PreparedSite {
         let tree = OutputTree()

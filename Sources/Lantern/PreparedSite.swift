@@ -29,6 +29,12 @@ public final class PreparedSite: @unchecked Sendable {
         return tree.files[path]
     }
 
+    /// After an edit that changed only page bodies: what was made from bodies ahead of any
+    /// request (the search index) is made again when next asked for.
+    public func bodiesChanged() {
+        for files in deferred { files.reset() }
+    }
+
     public func contains(_ path: String) -> Bool {
         tree.contains(path) || deferred.contains { path.hasPrefix($0.folder) && $0.file(path) != nil }
     }

@@ -74,7 +74,26 @@ struct PageDecoder {
                     urlLocation: f["slug"].map(f.location) ?? .file(path),
                     weight: f.int("weight") ?? 0, illustrative: f.bool("illustrative"), details: details,
                     bodyLine: front.bodyLine,
-                    bodyIsFallback: language != .default && front.body.utf8.allSatisfy { $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 })
+                    bodyIsFallback: language != .default && front.body.utf8.allSatisfy { $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 },
+                    planKey: Self.planKey(front))
+    }
+
+    /// What of a file the site's plan depends on: its front matter, where its body starts and
+    /// whether the body is blank (a blank English body falls back to the Vietnamese one). The
+    /// body's text itself is read again whenever it is rendered.
+    static func planKey(_ front: FrontMatter) -> UInt64 {
+        var hash = FNV1a()
+        hash.add(front.yaml)
+        hash.add("\0\(front.bodyLine)\0\(front.body.utf8.allSatisfy { $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 })")
+        return hash.value
+    }
+
+    /// What of the file at `path` the plan depends on (`planKey`), read now; nil when it cannot be
+    /// read or split (then the file is loaded properly, with its errors).
+    static func planKey(path: String, fs: FileSystem) -> UInt64? {
+        guard let text = ContentLoader.readText(path, fs: fs, diagnostics: nil),
+              let front = try? FrontMatter.split(text) else { return nil }
+        return planKey(front)
     }
 
     /// The page's URL part: `slug` from the front matter, which must already be clean (it becomes a

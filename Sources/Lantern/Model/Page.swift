@@ -117,11 +117,15 @@ public final class Page: @unchecked Sendable {
     public let bodyLine: Int
     /// An English file with an empty body: the body comes from the Vietnamese page, marked untranslated.
     public let bodyIsFallback: Bool
+    /// A hash of what the site's plan depends on in the file (`PageDecoder.planKey`): an edit that
+    /// keeps it changes no URL, list or link, only the page's own body.
+    public let planKey: UInt64
 
     init(language: Language, sourcePath: String, translationKey: String, translationKeyLocation: SourceLocation,
          url: String,
          title: String, summary: String, draft: Bool, aliases: [Alias], urlLocation: SourceLocation, weight: Int, illustrative: Bool,
-         details: Details, bodyLine: Int, bodyIsFallback: Bool) {
+         details: Details, bodyLine: Int, bodyIsFallback: Bool, planKey: UInt64 = 0) {
+        self.planKey = planKey
         self.language = language
         self.sourcePath = sourcePath
         self.translationKey = translationKey

@@ -45,6 +45,8 @@ struct DeferredFiles: Sendable {
     let folder: String
     /// The file at a path inside `folder`, made (or taken from what was made) when first asked.
     let file: @Sendable (String) -> Data?
+    /// Forgets what was made, so it is made again from the current sources when next asked.
+    var reset: @Sendable () -> Void = {}
 }
 
 /// A content family's part of the site: its pages, lists and files, and the views they need.

@@ -57,6 +57,22 @@ final class PreviewSite: @unchecked Sendable {
         // Files that came and went within the burst (an editor's or sed's temporary file) are not
         // changes to the site; a Markdown file that disappeared is (a deleted page).
         let changed = changed?.filter { $0.hasSuffix(".md") || FileManager.default.fileExists(atPath: (source as NSString).appendingPathComponent($0)) }
+        // Only page bodies changed (the usual save while writing): the plan holds, every URL and
+        // list is the same, so only the rendered pages and what was made from bodies are dropped.
+        if let previous, let changed, lock.withLock({ errorPage == nil && prepared != nil }),
+           builder.onlyBodiesChanged(in: previous, paths: changed) {
+            lock.lock()
+            let retired = cache
+            cache = [:]
+            prepared?.bodiesChanged()
+            let pages = prepared?.pageCount ?? 0
+            lock.unlock()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let old = RetiredPlan((nil, retired))
+            DispatchQueue.global(qos: .utility).async { withExtendedLifetime(old) {} }
+            return Outcome(seconds: seconds, diagnostics: [], failed: false, pages: pages, incremental: true,
+                           stages: [("bodies", seconds)])
+        }
         let incremental = previous != nil && changed.map(Builder.isPageOnlyChange) == true
         let site = incremental ? builder.reload(previous!, changed: changed!) : builder.load()
         let loaded = DispatchTime.now().uptimeNanoseconds

@@ -27,11 +27,11 @@ struct SearchRoutes: RouteProvider {
             // search page or one of its files is first asked for, so a save reloads at once.
             let lazy = LazySearchIndex { SearchIndex.build(count: documents.count) { documents.document($0) } }
             let folder = String(base.dropFirst())
-            c.deferred.append(DeferredFiles(folder: folder) { path in
+            c.deferred.append(DeferredFiles(folder: folder, file: { path in
                 let name = String(path.dropFirst(folder.count))
                 let index = lazy.index
                 return (index.shards.map(\.file) + index.chunks).first { $0.name == name }.map { Data($0.text.utf8) }
-            })
+            }, reset: { lazy.reset() }))
             manifest = { lazy.index.manifest(base: base, synonyms: synonyms) }
         } else {
             let index = SearchIndex.build(count: documents.count) { documents.document($0) }
@@ -127,6 +127,8 @@ final class LazySearchIndex: @unchecked Sendable {
     private let make: () -> SearchIndex
 
     init(_ make: @escaping () -> SearchIndex) { self.make = make }
+
+    func reset() { lock.withLock { made = nil } }
 
     var index: SearchIndex {
         lock.lock(); defer { lock.unlock() }
