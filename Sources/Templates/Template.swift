@@ -74,6 +74,10 @@ public struct TemplateError: Error, Hashable, Sendable, CustomStringConvertible 
         case cycle(chain: [String])
         /// Partials nested deeper than ``TemplateLibrary/maximumDepth`` while rendering.
         case tooDeep
+        /// One rendering took more than ``TemplateLibrary/maximumSteps`` steps or made more than
+        /// ``TemplateLibrary/maximumOutputBytes``: blocks that include the page again multiply
+        /// without a cycle in the references (each level renders the next twice).
+        case tooLarge
     }
 
     public var kind: Kind

@@ -6,6 +6,14 @@ public struct TemplateLibrary: Sendable {
     /// (Recursion is refused earlier by ``cycles()``; this guards libraries that skip that check.)
     public static let maximumDepth = 64
 
+    /// The most nodes one rendering may visit, and the most output it may make, before it stops
+    /// with ``TemplateError/Kind/tooLarge``. The depth limit alone does not bound the work: a block
+    /// that includes a partial which extends the parent again renders it twice per level, 2⁶⁴
+    /// times at the depth limit (found by fuzzing). A site's largest pages (a class pack, a ward's
+    /// list) take some 10 000 steps and 200 KB.
+    public static let maximumSteps = 1_000_000
+    public static let maximumOutputBytes = 16 << 20
+
     var templates: [String: Template] = [:]
 
     public init() {}

@@ -19,6 +19,11 @@ struct TemplateRenderer {
     /// Only kept up to date while `indentation` is not empty.
     private var atLineStart = false
     private var depth = 0
+    /// Nodes visited so far (``TemplateLibrary/maximumSteps``); once over a limit, nothing more is rendered.
+    private var steps = 0
+    private var stopped = false
+    /// The partial or parent tag entered last: where a rendering that grows too large is reported.
+    private var lastInclude = (template: "", position: Template.Position(line: 1, column: 1))
 
     struct Override {
         var template: String
@@ -35,6 +40,11 @@ struct TemplateRenderer {
 
     mutating func render(_ nodes: [Template.Node]) {
         for node in nodes {
+            steps += 1
+            if stopped || steps > TemplateLibrary.maximumSteps || out.utf8.count > TemplateLibrary.maximumOutputBytes {
+                stop()
+                return
+            }
             switch node {
             case .text(let text, let lines):
                 if indentation.isEmpty { out += text } else { writeIndented(text, lines) }
@@ -87,6 +97,7 @@ struct TemplateRenderer {
     /// Renders a partial, or a parent with the blocks it overrides.
     private mutating func include(_ name: String, indentation: String, at position: Template.Position,
                                   overrides: [String: [Template.Node]]?) {
+        lastInclude = (template, position)
         guard let included = library.templates[name] else {
             if strict {
                 report(.missingTemplate, at: position, "the template `\(name)` used here does not exist",
@@ -165,6 +176,17 @@ struct TemplateRenderer {
             value = child
         }
         return value
+    }
+
+    /// Stops the rendering once it is too large, reported once at the last partial or parent entered.
+    private mutating func stop() {
+        guard !stopped else { return }
+        stopped = true
+        let error = TemplateError(.tooLarge, template: lastInclude.template.isEmpty ? template : lastInclude.template,
+                                  line: lastInclude.position.line, column: lastInclude.position.column,
+                                  message: "rendering grew past \(TemplateLibrary.maximumSteps) steps or \(TemplateLibrary.maximumOutputBytes >> 20) MB here, so it was stopped",
+                                  hint: "a block that includes a partial which extends the same parent again renders it twice at every level; make the partial not extend the page's parent.")
+        if reported.insert(error).inserted { errors.append(error) }
     }
 
     private mutating func unknown(_ name: Template.Name, sigil: String, part: Int) {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Templates
 
@@ -43,6 +44,26 @@ struct HostileTemplateTests {
         #expect(rendering.output == "")
         #expect(rendering.errors.map(\.description)
                 == ["page:1:11: templates are nested more than 64 deep here while rendering `page`"])
+    }
+
+    /// Found by fuzzing: no reference cycle, yet each level renders the next twice (the page's
+    /// block wins over the partial's own, and it includes the partial twice), 2⁶⁴ times at the
+    /// depth limit. A rendering has a step and output budget and stops with an error at the tag.
+    @Test func blocksThatMultiplyStopWithAnError() throws {
+        let library = try library([
+            "base": "<p>{{$main}}{{/main}}</p>",
+            "page": "{{<base}}{{$main}}{{> twice}}{{> twice}}{{/main}}{{/base}}",
+            "twice": "{{<base}}{{$main}}inner{{/main}}{{/base}}",
+        ])
+        #expect(library.cycles().isEmpty, "not a cycle in the references")
+        let start = Date()
+        let rendering = try #require(library.render("page", TemplateObject(), strict: false))
+        #expect(Date().timeIntervalSince(start) < 30)
+        let tooLarge = rendering.errors.filter { $0.kind == .tooLarge }
+        #expect(tooLarge.count == 1)
+        #expect(tooLarge.first?.description.contains(": rendering grew past 1000000 steps or 16 MB here, so it was stopped") == true)
+        #expect(tooLarge.first.map { ["page", "twice"].contains($0.template) } == true, "reported at a tag of the templates involved")
+        #expect(rendering.output.utf8.count <= TemplateLibrary.maximumOutputBytes + 64 * 1024)
     }
 
     @Test func anUnclosedCommentIsAnError() {
