@@ -82,11 +82,8 @@ public enum URLSafety {
             }
             if bytes.count >= 2, bytes[0] == UInt8(ascii: "/"), bytes[1] == UInt8(ascii: "/") { return nil }
             guard colon >= 0 else { return .safe(raw) }
-            let scheme = UnsafeBufferPointer(rebasing: bytes[..<colon])
-            for name in ["https", "http", "mailto", "tel"] where name.utf8.elementsEqual(scheme) {
-                return .safe(raw)
-            }
-            return nil
+            let scheme = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<colon]), as: UTF8.self)
+            return allowedSchemes.contains(scheme) ? .safe(raw) : nil
         }
     }
 

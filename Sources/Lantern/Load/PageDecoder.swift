@@ -74,7 +74,7 @@ struct PageDecoder {
                     urlLocation: f["slug"].map(f.location) ?? .file(path),
                     weight: f.int("weight") ?? 0, illustrative: f.bool("illustrative"), details: details,
                     bodyLine: front.bodyLine,
-                    bodyIsFallback: language != .default && front.body.utf8.allSatisfy { $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 },
+                    bodyIsFallback: language != .default && Self.isBlank(front.body),
                     planKey: Self.planKey(front))
     }
 
@@ -84,8 +84,13 @@ struct PageDecoder {
     static func planKey(_ front: FrontMatter) -> UInt64 {
         var hash = FNV1a()
         hash.add(front.yaml)
-        hash.add("\0\(front.bodyLine)\0\(front.body.utf8.allSatisfy { $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 })")
+        hash.add("\0\(front.bodyLine)\0\(isBlank(front.body))")
         return hash.value
+    }
+
+    /// Only spaces, tabs and line breaks.
+    static func isBlank(_ body: String) -> Bool {
+        body.utf8.allSatisfy { $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }
     }
 
     /// What of the file at `path` the plan depends on (`planKey`), read now; nil when it cannot be

@@ -124,7 +124,7 @@ public final class Page: @unchecked Sendable {
     init(language: Language, sourcePath: String, translationKey: String, translationKeyLocation: SourceLocation,
          url: String,
          title: String, summary: String, draft: Bool, aliases: [Alias], urlLocation: SourceLocation, weight: Int, illustrative: Bool,
-         details: Details, bodyLine: Int, bodyIsFallback: Bool, planKey: UInt64 = 0) {
+         details: Details, bodyLine: Int, bodyIsFallback: Bool, planKey: UInt64) {
         self.planKey = planKey
         self.language = language
         self.sourcePath = sourcePath

@@ -38,9 +38,8 @@ extension Folding {
             func finish(_ end: Int) {
                 if slow {
                     let exactWord = exact(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
-                    var hh = 0, pp = 1
-                    for scalar in exactWord.unicodeScalars { hh = (hh * 31 + Int(scalar.value)) % M; pp = pp * 31 % M }
-                    visit(Word(term: fold(exactWord), hash: hh, power: pp))
+                    let power = exactWord.unicodeScalars.reduce(1) { p, _ in p * 31 % M }
+                    visit(Word(term: fold(exactWord), hash: formHashValue(exactWord), power: power))
                 } else {
                     visit(Word(term: String(decoding: term, as: UTF8.self), hash: h, power: p))
                 }
