@@ -226,8 +226,30 @@ import Testing
         // The page names each shard by key, and the index's one version; the files are
         // t-<key>.<version>.json, so the page carries no per-file hash.
         let manifest = index.manifest(base: "/search/vi/", synonyms: [])
-        #expect(manifest.contains("\"kh-khau\":1") && manifest.contains("\"v\":\"\(index.version)\""))
+        #expect(manifest.contains("\"t\":\"") && manifest.contains(" kh-khau ") && manifest.contains("\"v\":\"\(index.version)\""))
+        #expect(index.keysFile == nil && index.files.count == index.shards.count + index.chunks.count)
         #expect(index.shards.allSatisfy { $0.file.name == "t-\($0.key).\(index.version).json" })
         #expect(index.chunks.enumerated().allSatisfy { $0.element.name == "d-\($0.offset).\(index.version).json" })
+    }
+
+    /// On a large site the shard keys do not fit on the search page's budget: they move to a file of
+    /// their own, which the manifest names instead, and the page's manifest stays small.
+    @Test func manyShardKeysMoveToAFileTheManifestNames() throws {
+        // 1 296 two-letter groups: their ~3.9 KB of keys still fit on the page; with a lower limit
+        // (as a larger site's keys reach the real one) they move.
+        let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        var index = SearchIndex.build(count: 1_296) { i in
+            let title = "\(letters[i % 36])\(letters[i / 36])x"
+            return (SearchDocument(title: title), .init(url: "/p\(i)/", title: title, section: "", summary: ""))
+        }
+        #expect(index.shards.count == 1_296 && index.keysFile == nil)
+        index.keysLimit = 1_000
+        let file = try #require(index.keysFile)
+        #expect(file.name == "k.\(index.version).json")
+        #expect(file.text == JSON.string(index.shardKeys))
+        #expect(index.files.last == file)
+        let manifest = index.manifest(base: "/search/vi/", synonyms: [["atm", "the"]])
+        #expect(manifest.contains("\"k\":\"k.\(index.version).json\"") && !manifest.contains("\"t\":"))
+        #expect(manifest.utf8.count < 200)
     }
 }

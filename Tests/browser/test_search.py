@@ -168,3 +168,55 @@ def test_without_the_script_the_a_to_z_index_is_there_and_the_box_is_not(browser
         assert not r.get("violations"), r.get("violations")
     finally:
         browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+
+
+def test_a_large_sites_shard_keys_come_from_their_own_file_when_the_box_is_used(browser, tmp_path):
+    # A 100 000-page site has too many shard keys for the page's budget, so Lantern writes them to
+    # search/<lang>/k.<version>.json and the manifest names that file (SearchIndex.keysFile). The
+    # sample site is small: this copy moves its keys the same way, so the script's file path runs.
+    import html as htmlmod
+    import json
+    import re
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    page = site / "tim-kiem" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    attr = re.search(r'data-index="([^"]*)"', text)
+    manifest = json.loads(htmlmod.unescape(attr.group(1)))
+    keys = manifest.pop("t")
+    manifest["k"] = f"k.{manifest['v']}.json"
+    folder = site / manifest["b"].strip("/")
+    (folder / manifest["k"]).write_text(json.dumps(keys), encoding="utf-8")
+    for gz in (page.with_name("index.html.gz"), page.with_name("index.html.br")):
+        gz.unlink(missing_ok=True)
+    page.write_text(text.replace(attr.group(1), htmlmod.escape(json.dumps(manifest, ensure_ascii=False))), encoding="utf-8")
+
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBypassServiceWorker", {"bypass": True})
+    with sitekit.SiteServer(site) as srv:
+        try:
+            # The keys file cannot be had: the resident is told, and nothing is stuck.
+            browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/k.*.json"]})
+            browser.get(srv.url("/tim-kiem/"))
+            time.sleep(0.3)
+            loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+            assert not [u for u in loaded if "/search/vi/" in u], f"index files fetched before the box was used: {loaded}"
+            _type(browser, "mat khau")
+            error = browser.execute_script("return document.querySelector('.search-form').dataset.error")
+            for _ in range(100):
+                if browser.find_element("id", "search-status").text == error:
+                    break
+                time.sleep(0.05)
+            assert browser.find_element("id", "search-status").text == error
+            # Once it can be had, the next query fetches it and finds the page.
+            browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+            _type(browser, "mat khau")
+            got = browser.execute_async_script(_FIRST, QUERIES[1][2])
+            assert got["first"] == QUERIES[1][2], got
+            fetched = browser.execute_script(_INDEX_FETCHES)
+            assert any(f["name"] == manifest["k"] for f in fetched), fetched
+        finally:
+            browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+            browser.execute_cdp_cmd("Network.setBypassServiceWorker", {"bypass": False})

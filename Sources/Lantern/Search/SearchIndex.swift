@@ -96,14 +96,36 @@ struct SearchIndex {
         return index
     }
 
-    /// What the search page gives the script: where the files are, and the synonyms (folded).
+    /// The shard keys, space-separated, in key order: all the script needs to name a term's shard.
+    var shardKeys: String { shards.map(\.key).joined(separator: " ") }
+
+    /// The page carries the shard keys itself up to this many bytes (a 10 000-page site's ~300
+    /// keys take ~1.5 KB, ~1 KB gzip); beyond, they are a file of their own (`keysFile`), fetched
+    /// when the resident first uses the box, so the search page weighs the same at any size (a
+    /// 100 000-page site's 4 800 keys made the page 16.5 KB gzip, over the 14 KB budget).
+    static let inlineKeysLimit = 4_096
+    /// `inlineKeysLimit`, lowered by tests.
+    var keysLimit = Self.inlineKeysLimit
+
+    /// The shard keys as a file (`k.<version>.json`, a JSON string), when too many for the page.
+    var keysFile: File? {
+        let keys = shardKeys
+        guard keys.utf8.count > keysLimit else { return nil }
+        return File(name: "k.\(version).json", text: JSON.string(keys))
+    }
+
+    /// Every file of the index: shards, result chunks and (on a large site) the keys file.
+    var files: [File] { shards.map(\.file) + chunks + (keysFile.map { [$0] } ?? []) }
+
+    /// What the search page gives the script: where the files are, the shard keys (`t`, or `k`: the
+    /// keys file's name), and the synonyms (folded).
     /// Files are named by key, or chunk number, and the index's one version
     /// (`t-<key>.<version>.json`, `d-<n>.<version>.json`): the script rebuilds the names, so the page
     /// carries the shard keys (which compress well) and one hash, and stays small with many shards.
     func manifest(base: String, synonyms: [[String]]) -> String {
-        let shardList = shards.map { JSON.string($0.key) + ":1" }.joined(separator: ",")
+        let keys = keysFile.map { "\"k\":" + JSON.string($0.name) } ?? "\"t\":" + JSON.string(shardKeys)
         let synonymList = synonyms.map { "[" + $0.map(JSON.string).joined(separator: ",") + "]" }.joined(separator: ",")
-        return "{\"b\":\(JSON.string(base)),\"v\":\(JSON.string(version)),\"n\":\(Self.chunkSize),\"t\":{\(shardList)},\"d\":\(chunks.count),\"y\":[\(synonymList)]}"
+        return "{\"b\":\(JSON.string(base)),\"v\":\(JSON.string(version)),\"n\":\(Self.chunkSize),\(keys),\"d\":\(chunks.count),\"y\":[\(synonymList)]}"
     }
 
     /// A posting is two numbers (page, score × 32 + form), appended in one table lookup.

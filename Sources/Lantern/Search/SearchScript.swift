@@ -12,20 +12,24 @@ enum SearchScript {
     "use strict";
     var f=document.querySelector(".search-form");if(!f||!window.fetch||!"".normalize)return;
     var M=JSON.parse(f.dataset.index),q=f.querySelector("input"),st=document.getElementById("search-status"),
-    ol=document.getElementById("search-results"),cache={},run=0,T;
+    ol=document.getElementById("search-results"),cache={},run=0,T,K,KP;
     f.hidden=false;document.documentElement.classList.add("js-search");
     function fold(s){return s.normalize("NFD").toLowerCase().replace(/[\u0300-\u036f]/g,"").replace(/\u0111/g,"d")}
     function words(s){return s.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}\p{Mn}]+/gu)||[]}
     function form(w){var h=0;for(var c of w)h=(h*31+c.codePointAt(0))%1000003;return h%32}
     function key(t){return t.slice(0,2).replace(/[^a-z0-9]/g,"_")}
+    // The shard keys: on the page, or on a large site a file fetched when the box is first used
+    // (and again after a failed fetch).
+    function keys(){return KP||(KP=(M.k?get(M.k):Promise.resolve(M.t)).then(function(s){
+      K={};s.split(" ").forEach(function(k){if(k)K[k]=1});return K},function(e){KP=null;delete cache[M.k];throw e}))}
     // The shards that can hold a term (every term it begins, if a prefix): its group's, or in a
     // split group (ShardPlan) the shard of the longest hot syllable it begins with, else the rest.
     function shards(t,prefix){
       var g=key(t),y=t.split(" ")[0].replace(/[^a-z0-9]/g,"_"),best="",out=[];
-      if(M.t[g])return[g];
-      Object.keys(M.t).forEach(function(k){if(k.indexOf(g+"-")!==0||k===g+"-")return;var x=k.slice(g.length+1);
+      if(K[g])return[g];
+      Object.keys(K).forEach(function(k){if(k.indexOf(g+"-")!==0||k===g+"-")return;var x=k.slice(g.length+1);
         if(y.indexOf(x)===0&&x.length>best.length)best=x;if(prefix&&x.indexOf(y)===0)out.push(k)});
-      if(best)out.push(g+"-"+best);else if(M.t[g+"-"])out.push(g+"-");
+      if(best)out.push(g+"-"+best);else if(K[g+"-"])out.push(g+"-");
       return out}
     function tn(k){return "t-"+k+"."+M.v+".json"}
     function get(n){return cache[n]||(cache[n]=fetch(M.b+n).then(function(r){if(!r.ok)throw r.status;return r.json()}))}
@@ -74,10 +78,11 @@ enum SearchScript {
     function search(){
       var me=++run,ex=words(q.value);
       if(!ex.length){ol.textContent="";st.textContent="";return}
-      var fo=ex.map(fold),exact=ex.map(function(w,i){return w!==fo[i]?form(w):null}),alts=alternatives(fo),need={};
-      alts.forEach(function(a,j){a.forEach(function(t,i){shards(t,!j&&i===a.length-1&&t.length>1).forEach(function(k){need[k]=1})})});
-      var keys=Object.keys(need);
-      Promise.all(keys.map(function(k){return get(tn(k))})).then(function(parts){
+      var fo=ex.map(fold),exact=ex.map(function(w,i){return w!==fo[i]?form(w):null}),alts=alternatives(fo);
+      keys().then(function(){
+        var need={};
+        alts.forEach(function(a,j){a.forEach(function(t,i){shards(t,!j&&i===a.length-1&&t.length>1).forEach(function(k){need[k]=1})})});
+        return Promise.all(Object.keys(need).map(function(k){return get(tn(k))}))}).then(function(parts){
         if(me!==run)return;
         var S={},best={};parts.forEach(function(p){for(var t in p)S[t]=p[t]});
         alts.forEach(function(a,j){rank(a,j?[]:exact,S,best,!j)});
@@ -92,8 +97,10 @@ enum SearchScript {
     // A syllable's shard is known from its letters: fetch it while the rest is typed (not a split
     // group's rest shard, which a longer word rarely needs); on
     // a small site (two result chunks or fewer) the chunks too, saving a round trip on slow links.
+    q.addEventListener("focus",function(){keys().catch(function(){})});
     q.addEventListener("input",function(){
-      words(q.value).forEach(function(w){if(w.length>1)shards(fold(w),false).forEach(function(k){if(k.slice(-1)!=="-")get(tn(k))})});
+      var v=q.value;keys().then(function(){
+        words(v).forEach(function(w){if(w.length>1)shards(fold(w),false).forEach(function(k){if(k.slice(-1)!=="-")get(tn(k))})})}).catch(function(){});
       for(var c=0;c<M.d&&M.d<3;c++)get("d-"+c+"."+M.v+".json");
       clearTimeout(T);T=setTimeout(search,120)});
     var start=new URLSearchParams(location.search).get("q");if(start){q.value=start;search()}

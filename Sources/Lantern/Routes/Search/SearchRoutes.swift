@@ -29,16 +29,12 @@ struct SearchRoutes: RouteProvider {
             let folder = String(base.dropFirst())
             c.deferred.append(DeferredFiles(folder: folder, file: { path in
                 let name = String(path.dropFirst(folder.count))
-                let index = lazy.index
-                return (index.shards.map(\.file) + index.chunks).first { $0.name == name }.map { Data($0.text.utf8) }
+                return lazy.index.files.first { $0.name == name }.map { Data($0.text.utf8) }
             }, reset: { lazy.reset() }))
             manifest = { lazy.index.manifest(base: base, synonyms: synonyms) }
         } else {
             let index = SearchIndex.build(count: documents.count) { documents.document($0) }
-            for (_, file) in index.shards {
-                routes.append(.file(String((base + file.name).dropFirst()), owner: synonymsFile) { file.text })
-            }
-            for file in index.chunks {
+            for file in index.files {
                 routes.append(.file(String((base + file.name).dropFirst()), owner: synonymsFile) { file.text })
             }
             let text = index.manifest(base: base, synonyms: synonyms)
