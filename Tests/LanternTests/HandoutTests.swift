@@ -95,6 +95,43 @@ import Testing
         #expect(indexable.subtracting(listed).isEmpty, "indexable but not listed: \(indexable.subtracting(listed).sorted())")
     }
 
+    /// The sitemap protocol allows 50 000 addresses a file: past that, sitemap.xml is an index of
+    /// parts that together list exactly what one file would (shown here with a limit of 10).
+    @Test func aSitemapOverTheLimitIsSplitIntoPartsNamedByAnIndex() throws {
+        let (result, _) = TestSite.build()
+        let site = try #require(result.site)
+        let single = try #require(result.text("sitemap.xml"))
+        func locs(_ xml: String) -> [String] {
+            xml.components(separatedBy: "<loc>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        }
+        let listed = locs(single)
+        #expect(listed.count > 20 && listed.count <= 30, "the test site should need three parts of 10: \(listed.count)")
+        let paths = result.tree.paths
+        let unlisted = Set(paths.filter { p in p.hasSuffix("index.html") && !listed.contains("https://example.org/" + p.dropLast("index.html".count)) })
+        var context = SiteRouteContext(site: site, claimedPaths: { paths }, unlistedPaths: { unlisted })
+        context.listedPages = listed.count
+        let routes = SiteFileRoutes(sitemapLimit: 10).siteRoutes(context)
+        func made(_ path: String) throws -> String {
+            let route = try #require(routes.first { $0.path == path }, "\(path)")
+            guard case .file(let make) = route.content else { Issue.record("\(path) is not a file"); return "" }
+            return String(decoding: make(), as: UTF8.self)
+        }
+        let index = try made("sitemap.xml")
+        #expect(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"))
+        #expect(locs(index) == ["https://example.org/sitemap-1.xml", "https://example.org/sitemap-2.xml", "https://example.org/sitemap-3.xml"])
+        #expect(!routes.contains { $0.path == "sitemap-4.xml" })
+        var joined: [String] = []
+        for part in 1...3 {
+            let xml = try made("sitemap-\(part).xml")
+            #expect(xml.contains("<urlset ") && locs(xml).count <= 10)
+            joined += locs(xml)
+        }
+        #expect(joined == listed)
+        // hreflang pairs and dates stay with their page in whichever part it falls.
+        #expect(single.components(separatedBy: "<xhtml:link").count
+                == (1...3).map { (try? made("sitemap-\($0).xml")) ?? "" }.map { $0.components(separatedBy: "<xhtml:link").count - 1 }.reduce(1, +))
+    }
+
     @Test func classPacksCollectHandoutsPerTopicAndLocality() throws {
         let (result, diagnostics) = TestSite.build([
             "content/guides/nop-ho-so.md": "---\ntitle: \"Nộp hồ sơ\"\nsummary: \"Tóm tắt.\"\ntopics: [vneid]\nduration: 15\nupdated: 2026-09-01\n---\n## Bước 2: Đăng nhập\n\n1. Mở trang.\n",

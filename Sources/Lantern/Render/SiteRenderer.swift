@@ -62,7 +62,8 @@ final class SiteRenderer: @unchecked Sendable {
             deferred += context.deferred
         }
         let box = UnlistedBox()
-        let siteContext = SiteRouteContext(site: site, claimedPaths: { tree.paths }, unlistedPaths: { box.paths })
+        var siteContext = SiteRouteContext(site: site, claimedPaths: { tree.paths }, unlistedPaths: { box.paths })
+        siteContext.listedPages = planned.count { $0.listed && $0.path.hasSuffix("index.html") }
         for provider in Self.providers { claim(provider.siteRoutes(siteContext)) }
         box.paths = unlisted
         return planned

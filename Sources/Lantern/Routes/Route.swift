@@ -69,4 +69,6 @@ struct SiteRouteContext {
     let claimedPaths: @Sendable () -> [String]
     /// The claimed paths of routes left out of the XML sitemap (`Route.listed`); likewise.
     let unlistedPaths: @Sendable () -> Set<String>
+    /// How many listed pages (`index.html`) the languages' routes claimed, known while planning.
+    var listedPages = 0
 }

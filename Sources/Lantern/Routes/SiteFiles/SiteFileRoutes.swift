@@ -4,6 +4,10 @@ import Templates
 /// Files for the whole site: the 404 page of each language, alias redirects, sitemap.xml (with
 /// hreflang alternates), robots.txt and an Atom feed per language.
 struct SiteFileRoutes: RouteProvider {
+    /// Addresses a sitemap file may hold (sitemaps.org: 50 000; search engines reject a larger
+    /// file); lowered by tests.
+    var sitemapLimit = 50_000
+
     func routes(in c: RouteContext) -> [Route] {
         let language = c.language
         let url = language == .default ? "/404.html" : "\(language.urlPrefix)/404.html"
@@ -27,10 +31,27 @@ struct SiteFileRoutes: RouteProvider {
             }
         }
         let claimed = c.claimedPaths, unlisted = c.unlistedPaths
-        routes.append(.file("sitemap.xml", owner: siteFile) {
+        @Sendable func listed() -> [String] {
             let left = unlisted()
-            return Self.sitemap(site: site, paths: claimed().filter { $0.hasSuffix("index.html") && !left.contains($0) })
-        })
+            return claimed().filter { $0.hasSuffix("index.html") && !left.contains($0) }
+        }
+        // The sitemap protocol allows 50 000 addresses a file: a larger site gets sitemap.xml as an
+        // index of sitemap-1.xml, sitemap-2.xml… (each made when written, so one part is in memory).
+        let parts = (c.listedPages + sitemapLimit - 1) / sitemapLimit
+        if parts <= 1 {
+            routes.append(.file("sitemap.xml", owner: siteFile) { Self.sitemap(site: site, paths: listed()) })
+        } else {
+            routes.append(.file("sitemap.xml", owner: siteFile) { Self.sitemapIndex(config: config, parts: parts) })
+            for part in 1...parts {
+                routes.append(.file(Self.sitemapPartPath(part), owner: siteFile) {
+                    let all = listed()
+                    // Equal parts of the real list (the planned count can differ by a few files).
+                    let size = (all.count + parts - 1) / parts
+                    let slice = all.dropFirst((part - 1) * size).prefix(size)
+                    return Self.sitemap(site: site, paths: Array(slice))
+                })
+            }
+        }
         routes.append(.file("robots.txt", owner: siteFile) { "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n" })
         for language in config.languages {
             routes.append(.file(Self.feedPath(language), owner: siteFile) { Self.atom(site: site, language: language) })
@@ -50,13 +71,31 @@ struct SiteFileRoutes: RouteProvider {
         """
     }
 
-    /// Every HTML page except 404s and redirects, with its alternates where translated.
+    /// `sitemap-<n>.xml`, the parts of a large site's sitemap.
+    static func sitemapPartPath(_ part: Int) -> String { "sitemap-\(part).xml" }
+
+    /// A sitemap index naming the parts, for a site with more pages than one file may list.
+    static func sitemapIndex(config: SiteConfig, parts: Int) -> String {
+        let entries = (1...parts).map {
+            "  <sitemap>\n    <loc>\(Format.escape(config.absoluteURL("/" + sitemapPartPath($0))))</loc>\n  </sitemap>\n"
+        }.joined()
+        return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+        \(entries)</sitemapindex>
+
+        """
+    }
+
+    /// These pages (every HTML page except 404s, redirects and noindex pages, or one part of them),
+    /// with their alternates where translated.
     static func sitemap(site: Site, paths htmlPaths: [String]) -> String {
         let config = site.config
         var entries: [String] = []
         var lastmod: [String: LocalDate] = [:]
         var alternates: [String: [(Language, String)]] = [:]
-        for page in site.pages {
+        let urls = Set(htmlPaths.map { "/" + $0.dropLast("index.html".count) })
+        for page in site.pages where urls.contains(page.url) {
             if let d = page.lastModified { lastmod[page.url] = d }
             var alts: [(Language, String)] = []
             for l in config.languages.sorted() { if let t = site.translation(of: page, in: l) { alts.append((l, t.url)) } }
