@@ -90,8 +90,8 @@ final class SiteRenderer: @unchecked Sendable {
     /// (from the rendering thread) before it is dropped.
     func render(into tree: OutputTree, liveReloadScript: String?, measure: @escaping @Sendable (Rendered) -> Void) {
         let box = RouteBox(plan(into: tree))
-        DispatchQueue.concurrentPerform(iterations: box.routes.count) { i in
-            let route = box.routes[i]
+        DispatchQueue.concurrentPerform(iterations: box.count) { i in
+            let route = box.take(i)
             let data = produce(route, liveReloadScript: liveReloadScript)
             let gz = tree.write(route.path, data)
             if route.isPage { measure(Rendered(path: route.path, html: data, gzipBytes: gz)) }
@@ -99,10 +99,32 @@ final class SiteRenderer: @unchecked Sendable {
     }
 }
 
-/// Carries the planned routes (closures over non-Sendable views) into the parallel render; read-only there.
+/// Carries the planned routes (closures over non-Sendable views) into the parallel render. Each is
+/// taken once, by the thread that produces it, and let go: what its closures hold (a handout's
+/// values, a search file's text) is freed as the render goes, not at its end, so the files made
+/// last (the sitemap) do not add to the whole plan.
 final class RouteBox: @unchecked Sendable {
-    let routes: [Route]
-    init(_ routes: [Route]) { self.routes = routes }
+    private let slots: UnsafeMutableBufferPointer<Route?>
+    let count: Int
+
+    init(_ routes: [Route]) {
+        count = routes.count
+        slots = .allocate(capacity: routes.count)
+        _ = slots.initialize(from: routes.map { Optional($0) })
+    }
+
+    /// Route `i`, which is then no longer held here; each index is taken once, so threads that
+    /// take different indexes never touch the same slot.
+    func take(_ i: Int) -> Route {
+        let route = slots[i]!
+        slots[i] = nil
+        return route
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
 }
 
 /// The unlisted paths, filled in once planning ends and read while files are produced.

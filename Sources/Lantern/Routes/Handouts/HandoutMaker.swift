@@ -1,33 +1,57 @@
 import Foundation
 import Templates
 
-/// Makes handout views and routes for one language (shared by single handouts and packs).
-struct HandoutMaker {
+/// Makes handout views and routes for one language (shared by single handouts and packs). A class:
+/// each of the thousands of handout routes holds a reference to it and to its page, nothing more.
+final class HandoutMaker {
     let context: RouteContext
     let links: ShortLinks
+    /// The help team of every ward and commune (a guide's sheet lists them all).
+    let allTeams: [HelpTeamView]
 
     private var site: Site { context.site }
     private var language: Language { context.language }
 
+    init(context: RouteContext, links: ShortLinks) {
+        self.context = context
+        self.links = links
+        allTeams = Self.teams(context.site.reference.localities.filter { $0.kind != .province }, context.language)
+    }
+
     /// Help teams as printed: team, locality, place, hours, phone.
-    func teams(_ localities: [Locality]) -> [HelpTeamView] {
+    func teams(_ localities: [Locality]) -> [HelpTeamView] { Self.teams(localities, language) }
+
+    private static func teams(_ localities: [Locality], _ language: Language) -> [HelpTeamView] {
         localities.map {
             HelpTeamView(team: $0.help.team, locality: $0.name(language), place: $0.help.place,
                          hours: $0.help.hours, phone: $0.help.phone)
         }
     }
 
-    /// The printable page of one guide or event.
-    func page(_ page: Page, teams: [HelpTeamView], packs: [LinkView]) -> Route {
+    /// The printable page of one guide or event; its values are made when it is rendered.
+    func page(_ page: Page) -> Route {
+        Route(path: OutputTree.filePath(forURL: HandoutRoutes.url(of: page)), owner: page.urlLocation,
+              content: .page(template: "handout") { [self] in self.pageView(page) }).unlisted()
+    }
+
+    /// A guide's sheet lists every help team and links the class pack of each of its topics; an
+    /// event's, its own locality's team and pack (every team when its locality is unknown).
+    func pageView(_ page: Page) -> PageView<HandoutView> {
+        let s = context.s
+        var teams = allTeams, packs: [LinkView] = []
+        if let guide = page.guide {
+            packs = guide.topics.compactMap { site.reference.topic($0) }.filter { !site.guides(topic: $0.id).isEmpty }
+                .map { LinkView(name: "\(s("handout_pack")): \($0.name(language))", url: HandoutRoutes.packURL(.topics, $0.id, language)) }
+        } else if let event = page.event, let own = site.reference.locality(event.locality) {
+            teams = self.teams([own])
+            packs = [LinkView(name: "\(s("handout_pack")): \(own.name(language))", url: HandoutRoutes.packURL(.localities, own.id, language))]
+        }
         let url = HandoutRoutes.url(of: page)
         var alternates: [Language: String] = [:]
         for l in site.config.languages { if let t = site.translation(of: page, in: l) { alternates[l] = HandoutRoutes.url(of: t) } }
-        let layout = context.layout, title = page.title, summary = page.summary
-        let s = context.s
-        return context.page("handout", url: url, owner: page.urlLocation,
-                            layout: { layout.make(url: url, title: "\(title) – \(s("handout_title_suffix"))", description: summary,
-                                                  crumbs: [], alternates: alternates, noindex: true) },
-                            view: { self.view(page, teams: teams, packs: packs) }).unlisted()
+        let layout = context.layout.make(url: url, title: "\(page.title) – \(s("handout_title_suffix"))", description: page.summary,
+                                         crumbs: [], alternates: alternates, noindex: true)
+        return PageView(layout: layout, content: view(page, teams: teams, packs: packs))
     }
 
     /// A class pack: every handout of `pages`, each on a new sheet, with `teams` as the help.

@@ -12,30 +12,24 @@ struct HandoutRoutes: RouteProvider {
     static func url(of page: Page) -> String { page.url + segment(page.language) + "/" }
 
     func routes(in c: RouteContext) -> [Route] {
-        let site = c.site, language = c.language, config = site.config
+        let site = c.site, language = c.language
         // Collisions are the same in every language: report them once.
         let links = ShortLinks(site: site, diagnostics: language == .default ? c.diagnostics : nil)
         let maker = HandoutMaker(context: c, links: links)
         var routes: [Route] = []
 
-        let allTeams = maker.teams(site.reference.localities.filter { $0.kind != .province })
-        for (page, guide) in site.guides(in: language).map({ ($0.page, $0.details) }) {
-            let packs = guide.topics.compactMap { site.reference.topic($0) }.filter { !site.guides(topic: $0.id).isEmpty }
-                .map { LinkView(name: "\(c.s("handout_pack")): \($0.name(language))", url: Self.packURL(.topics, $0.id, language)) }
-            routes.append(maker.page(page, teams: allTeams, packs: packs))
-        }
-        for (page, event) in site.events(in: language).map({ ($0.page, $0.details) }) {
-            let own = site.reference.locality(event.locality)
-            let packs = own.map { [LinkView(name: "\(c.s("handout_pack")): \($0.name(language))",
-                                            url: Self.packURL(.localities, $0.id, language))] } ?? []
-            routes.append(maker.page(page, teams: own.map { maker.teams([$0]) } ?? allTeams, packs: packs))
+        // One route per guide and event, holding the maker and the page: its teams, class-pack
+        // links and translations are found when it is rendered (planning 8 500 handouts on a
+        // 10 000-page site held 10 MB of their values before).
+        for page in site.guides(in: language).map(\.page) + site.events(in: language).map(\.page) {
+            routes.append(maker.page(page))
         }
 
         // Short addresses: tiny redirect files (never pages), so an old QR code keeps working.
         for page in site.pages where page.language == language && (page.kind == .guide || page.kind == .event) {
             guard let short = links.url(page) else { continue }
-            routes.append(Route.file(OutputTree.filePath(forURL: short), owner: page.translationKeyLocation) {
-                SiteFileRoutes.redirect(page, config: config)
+            routes.append(Route.file(OutputTree.filePath(forURL: short), owner: page.translationKeyLocation) { [c] in
+                SiteFileRoutes.redirect(page, config: c.site.config)
             }.unlisted())
         }
 
@@ -45,6 +39,7 @@ struct HandoutRoutes: RouteProvider {
         // A pack holds at most one list page of guides (and of events): a session covers a few, and
         // a pack must stay printable however much content the site has.
         let packSize = site.config.pageSize
+        let allTeams = maker.allTeams
         let guides = site.guides(in: language).map(\.page)
         for topic in site.reference.topics {
             let members = Array(guides.filter { $0.guide?.topics.contains(topic.id) ?? false }.prefix(packSize))
