@@ -47,12 +47,27 @@ final class SiteRenderer: @unchecked Sendable {
         var planned: [Route] = []
         var unlisted: Set<String> = []
         func claim(_ routes: [Route]) {
+            var atOnce: [Route] = []
+            defer {
+                // Made on all cores (with precompression, each is compressed too), then let go.
+                let box = RouteBox(atOnce)
+                DispatchQueue.concurrentPerform(iterations: box.count) { i in
+                    let route = box.take(i)
+                    tree.write(route.path, produce(route, liveReloadScript: nil))
+                }
+            }
             for route in routes {
                 if case .page(let template, _) = route.content,
                    !site.templates.require(template, for: route.owner, diagnostics: diagnostics) { continue }
                 if tree.claim(route.path, owner: route.owner, diagnostics: diagnostics) {
-                    planned.append(route)
                     if !route.listed { unlisted.insert(route.path) }
+                    // The preview server keeps every route: it makes files when asked, not here.
+                    // Pages are never eager: the page-weight budget measures them as rendered.
+                    if route.eager && !preview && !route.isPage {
+                        atOnce.append(route)
+                    } else {
+                        planned.append(route)
+                    }
                 }
             }
         }

@@ -35,7 +35,7 @@ struct SearchRoutes: RouteProvider {
         } else {
             let index = SearchIndex.build(count: documents.count) { documents.document($0) }
             for file in index.files {
-                routes.append(.file(String((base + file.name).dropFirst()), owner: synonymsFile) { file.text })
+                routes.append(Route.file(String((base + file.name).dropFirst()), owner: synonymsFile) { file.text }.madeAtOnce())
             }
             let text = index.manifest(base: base, synonyms: synonyms)
             manifest = { text }
