@@ -24,20 +24,42 @@ struct SearchIndex {
     /// Results per chunk file: a query's top hits fetch a few small chunks, not every title.
     static let chunkSize = 32
 
-    /// Shard files by shard key, in key order.
-    var shards: [(key: String, file: File)] = []
-    /// Result chunks: chunk `i` holds pages `i × chunkSize ..< (i + 1) × chunkSize`.
-    var chunks: [File] = []
-    /// The hash of every file's name and text, in every file's name (`t-<key>.<version>.json`).
-    var version = ""
+    /// The shard keys, in key order.
+    private(set) var keys: [String] = []
+    /// How many result chunks there are: chunk `i` holds pages `i × chunkSize ..< (i + 1) × chunkSize`.
+    private(set) var chunkCount = 0
+    /// A hash of everything the files hold, in every file's name (`t-<key>.<version>.json`).
+    private(set) var version = ""
+    /// What the files are made from; shared by copies of the index, never changed once built.
+    private var store = Store(shards: [], entries: [])
+
+    /// One file of the index, made from the store when asked (`text(of:)`).
+    enum Part: Equatable {
+        case shard(Int), chunk(Int), keys
+    }
+
+    /// The postings of each shard (terms in order, each with its page numbers and values) and
+    /// every page's result.
+    private final class Store: @unchecked Sendable {
+        let shards: [[(term: String, list: [UInt32])]]
+        let entries: [Entry]
+        init(shards: [[(term: String, list: [UInt32])]], entries: [Entry]) {
+            self.shards = shards
+            self.entries = entries
+        }
+    }
 
     /// Builds the index of `count` pages; `page(i)` gives page `i`'s text and result, and is called
     /// once per page on any core (so it must not share mutable state).
+    ///
+    /// The files' texts are not made here but when each is asked for (`text(of:)`): a build writes
+    /// each as soon as it is made, so the index's ~59 MB of text on a 100 000-page site is never held
+    /// at once; the postings are kept as 32-bit numbers (they were 64-bit: 120 MB there).
     static func build(count: Int, page: @Sendable (Int) -> (SearchDocument, Entry)) -> SearchIndex {
         // Pages are cut into units in batches on all cores, and each batch is folded into the
         // postings in page order (so each list stays sorted) before the next is cut: holding every
         // page's units at once took ~3 KB per page (300 MB at 100 000 pages).
-        var postings: [String: [Int]] = [:]
+        var postings: [String: [UInt32]] = [:]
         var entries: [Entry] = []
         entries.reserveCapacity(count)
         for start in stride(from: 0, to: count, by: batchSize) {
@@ -56,14 +78,52 @@ struct SearchIndex {
             }
         }
         var index = SearchIndex()
+        var shards: [[(term: String, list: [UInt32])]] = []
+        // One version for the whole index, in every file's name: the page then names the shards by
+        // key alone. A hash per file made the page grow by ~6 incompressible bytes per shard, and a
+        // 100 000-page site's search page went over the page budget. It is a hash of what the files
+        // are made from (the same content gives the same files), so no file has to be made first.
+        // Any change renames every file, which costs a returning resident one re-download of the
+        // few shards they query.
+        var hash = FNV1a()
         for (key, terms) in ShardPlan.assign(postings) {
+            index.keys.append(key)
+            hash.add("t-\(key)\0")
+            var shard: [(term: String, list: [UInt32])] = []
+            shard.reserveCapacity(terms.count)
+            for term in terms {
+                let list = postings.removeValue(forKey: term)!
+                hash.add(term + "\0")
+                list.withUnsafeBytes { hash.add($0) }
+                shard.append((term, list))
+            }
+            shards.append(shard)
+        }
+        for e in entries { hash.add("\(e.url)\0\(e.title)\0\(e.section)\0\(e.summary)\0") }
+        index.version = String(hash.hex.prefix(8))
+        index.chunkCount = (entries.count + chunkSize - 1) / chunkSize
+        index.store = Store(shards: shards, entries: entries)
+        return index
+    }
+
+    /// Every file of the index, named, in order: shards, result chunks, and (on a large site) the
+    /// keys file. Their texts are made by `text(of:)`.
+    var parts: [(name: String, part: Part)] {
+        keys.enumerated().map { ("t-\($1).\(version).json", Part.shard($0)) }
+            + (0..<chunkCount).map { ("d-\($0).\(version).json", Part.chunk($0)) }
+            + (keysFile.map { [($0.name, Part.keys)] } ?? [])
+    }
+
+    /// A file's text, made now.
+    func text(of part: Part) -> String {
+        switch part {
+        case .shard(let i):
             var text = "{"
-            for (n, term) in terms.enumerated() {
+            for (n, (term, list)) in store.shards[i].enumerated() {
                 if n > 0 { text += "," }
                 text += JSON.string(term) + ":["
                 // Page numbers as gaps from the previous one: small numbers, small files.
-                let list = postings[term]!
-                var previous = 0
+                var previous: UInt32 = 0
                 for j in stride(from: 0, to: list.count, by: 2) {
                     if j > 0 { text += "," }
                     text += "\(list[j] - previous),\(list[j + 1])"
@@ -71,33 +131,28 @@ struct SearchIndex {
                 }
                 text += "]"
             }
-            text += "}"
-            index.shards.append((key, File(name: "t-\(key)", text: text)))
-        }
-        for (n, start) in stride(from: 0, to: entries.count, by: chunkSize).enumerated() {
-            let slice = entries[start..<min(start + chunkSize, entries.count)]
-            let text = "[" + slice.map { e in
+            return text + "}"
+        case .chunk(let n):
+            let entries = store.entries
+            let slice = entries[n * Self.chunkSize..<min((n + 1) * Self.chunkSize, entries.count)]
+            return "[" + slice.map { e in
                 "[" + [e.url, e.title, e.section, e.summary].map(JSON.string).joined(separator: ",") + "]"
             }.joined(separator: ",") + "]"
-            index.chunks.append(File(name: "d-\(n)", text: text))
+        case .keys:
+            return keysFile?.text ?? ""
         }
-        // One version for the whole index, in every file's name: the page then names the shards by
-        // key alone. A hash per file made the page grow by ~6 incompressible bytes per shard, and a
-        // 100 000-page site's search page went over the page budget. Any change renames every file,
-        // which costs a returning resident one re-download of the few shards they query.
-        var hash = FNV1a()
-        for file in index.shards.map(\.file) + index.chunks {
-            hash.add(file.name + "\0")
-            hash.add(file.text + "\0")
-        }
-        index.version = String(hash.hex.prefix(8))
-        for i in index.shards.indices { index.shards[i].file.name += ".\(index.version).json" }
-        for i in index.chunks.indices { index.chunks[i].name += ".\(index.version).json" }
-        return index
     }
 
+    /// The shard files by key, in key order (each made now).
+    var shards: [(key: String, file: File)] {
+        keys.enumerated().map { ($1, File(name: "t-\($1).\(version).json", text: text(of: .shard($0)))) }
+    }
+
+    /// The result chunk files, in order (each made now).
+    var chunks: [File] { (0..<chunkCount).map { File(name: "d-\($0).\(version).json", text: text(of: .chunk($0))) } }
+
     /// The shard keys, space-separated, in key order: all the script needs to name a term's shard.
-    var shardKeys: String { shards.map(\.key).joined(separator: " ") }
+    var shardKeys: String { keys.joined(separator: " ") }
 
     /// The page carries the shard keys itself up to this many bytes (a 10 000-page site's ~300
     /// keys take ~1.5 KB, ~1 KB gzip); beyond, they are a file of their own (`keysFile`), fetched
@@ -114,8 +169,8 @@ struct SearchIndex {
         return File(name: "k.\(version).json", text: JSON.string(keys))
     }
 
-    /// Every file of the index: shards, result chunks and (on a large site) the keys file.
-    var files: [File] { shards.map(\.file) + chunks + (keysFile.map { [$0] } ?? []) }
+    /// Every file of the index, each made now.
+    var files: [File] { parts.map { File(name: $0.name, text: text(of: $0.part)) } }
 
     /// What the search page gives the script: where the files are, the shard keys (`t`, or `k`: the
     /// keys file's name), and the synonyms (folded).
@@ -123,15 +178,15 @@ struct SearchIndex {
     /// (`t-<key>.<version>.json`, `d-<n>.<version>.json`): the script rebuilds the names, so the page
     /// carries the shard keys (which compress well) and one hash, and stays small with many shards.
     func manifest(base: String, synonyms: [[String]]) -> String {
-        let keys = keysFile.map { "\"k\":" + JSON.string($0.name) } ?? "\"t\":" + JSON.string(shardKeys)
+        let keyList = keysFile.map { "\"k\":" + JSON.string($0.name) } ?? "\"t\":" + JSON.string(shardKeys)
         let synonymList = synonyms.map { "[" + $0.map(JSON.string).joined(separator: ",") + "]" }.joined(separator: ",")
-        return "{\"b\":\(JSON.string(base)),\"v\":\(JSON.string(version)),\"n\":\(Self.chunkSize),\(keys),\"d\":\(chunks.count),\"y\":[\(synonymList)]}"
+        return "{\"b\":\(JSON.string(base)),\"v\":\(JSON.string(version)),\"n\":\(Self.chunkSize),\(keyList),\"d\":\(chunkCount),\"y\":[\(synonymList)]}"
     }
 
     /// A posting is two numbers (page, score × 32 + form), appended in one table lookup.
-    private static func appendPosting(_ list: inout [Int], page: Int, value: Int) {
-        list.append(page)
-        list.append(value)
+    private static func appendPosting(_ list: inout [UInt32], page: Int, value: Int) {
+        list.append(UInt32(page))
+        list.append(UInt32(value))
     }
 
     /// The hash part of a file name `x-key.hash.json`.

@@ -18,7 +18,7 @@ enum ShardPlan {
     static let ownAbove = 4_000
 
     /// The shard keys, in order, each with its terms in order.
-    static func assign(_ postings: [String: [Int]]) -> [(key: String, terms: [String])] {
+    static func assign(_ postings: [String: [UInt32]]) -> [(key: String, terms: [String])] {
         var groups: [String: [String]] = [:]
         for term in postings.keys { groups[SearchUnits.shardKey(term), default: []].append(term) }
         var out: [String: [String]] = [:]
@@ -57,7 +57,7 @@ enum ShardPlan {
     }
 
     /// About the bytes a term takes in its shard: its name, and each posting's gap and value.
-    private static func bytes(_ term: String, _ postings: [String: [Int]]) -> Int {
+    private static func bytes(_ term: String, _ postings: [String: [UInt32]]) -> Int {
         term.utf8.count + 4 + (postings[term]?.count ?? 0) * 3
     }
 }

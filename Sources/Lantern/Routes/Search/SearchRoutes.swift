@@ -29,13 +29,15 @@ struct SearchRoutes: RouteProvider {
             let folder = String(base.dropFirst())
             c.deferred.append(DeferredFiles(folder: folder, file: { path in
                 let name = String(path.dropFirst(folder.count))
-                return lazy.index.files.first { $0.name == name }.map { Data($0.text.utf8) }
+                let index = lazy.index
+                return index.parts.first { $0.name == name }.map { Data(index.text(of: $0.part).utf8) }
             }, reset: { lazy.reset() }))
             manifest = { lazy.index.manifest(base: base, synonyms: synonyms) }
         } else {
             let index = SearchIndex.build(count: documents.count) { documents.document($0) }
-            for file in index.files {
-                routes.append(Route.file(String((base + file.name).dropFirst()), owner: synonymsFile) { file.text }.madeAtOnce())
+            // Each file is made and written as soon as it is claimed, then let go.
+            for (name, part) in index.parts {
+                routes.append(Route.file(String((base + name).dropFirst()), owner: synonymsFile) { index.text(of: part) }.madeAtOnce())
             }
             let text = index.manifest(base: base, synonyms: synonyms)
             manifest = { text }
