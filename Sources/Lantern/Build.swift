@@ -31,6 +31,7 @@ public struct BuildResult: Sendable {
     public var tree: OutputTree
     /// The loaded site (nil when loading failed).
     public var site: Site?
+    /// The pages over the weight budget and the heaviest few (`PageBudget.kept`), heaviest first.
     public var weights: [PageWeight]
     /// Stage name → seconds, in order.
     public var timings: [(String, Double)]

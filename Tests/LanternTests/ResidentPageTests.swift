@@ -94,6 +94,26 @@ import Testing
         #expect(weights["b/index.html"] == 5100)
     }
 
+    /// The budget keeps every page over it (each is warned about) and the heaviest few for
+    /// `--verbose`, not every page's weight: a 100 000-page build measures 300 000 pages.
+    @Test func budgetKeepsThePagesOverItAndTheHeaviestFew() {
+        let budget = PageBudget(limit: 1_000, stylesheetBytes: 0, exact: false)
+        let html = Data("<html></html>".utf8)
+        for i in 0..<500 { budget.measure(.init(path: "p\(i)/index.html", html: html, gzipBytes: i % 250 * 5)) }
+        let diagnostics = Diagnostics()
+        let weights = budget.report(tree: OutputTree(), diagnostics: diagnostics)
+        // 1 005 … 1 245 bytes, twice each: 98 pages over the budget.
+        #expect(weights.filter { $0.bytes > 1_000 }.count == 98)
+        #expect(diagnostics.texts.filter { $0.contains("over the 0 KB budget") }.count == 98)
+        #expect(weights.count == 98, "the heaviest are among those over the budget")
+        #expect(weights.first == PageWeight(path: "p249/index.html", bytes: 1_245) && weights[1] == PageWeight(path: "p499/index.html", bytes: 1_245))
+        #expect(zip(weights, weights.dropFirst()).allSatisfy { $0.bytes >= $1.bytes })
+        // Nothing over the budget: the heaviest ten, heaviest first.
+        let light = PageBudget(limit: 100_000, stylesheetBytes: 0, exact: false)
+        for i in 0..<500 { light.measure(.init(path: "p\(i)/index.html", html: html, gzipBytes: i)) }
+        #expect(light.report(tree: OutputTree(), diagnostics: Diagnostics()).map(\.bytes) == Array((490..<500).reversed()))
+    }
+
     @Test func guideFirstScreenHasTimeNeedsAndAStartLink() throws {
         let (result, _) = TestSite.build()
         let html = try #require(result.text("huong-dan/cai-dat-vneid/index.html"))

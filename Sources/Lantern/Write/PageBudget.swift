@@ -15,7 +15,12 @@ final class PageBudget: @unchecked Sendable {
     /// Weigh every page exactly (`--verbose` lists the heaviest).
     let exact: Bool
     private let lock = NSLock()
-    private var weights: [PageWeight] = []
+    /// The pages over the budget, and the heaviest few (`--verbose` lists them): not every page's
+    /// weight, which held each page's path to the end of a build (300 000 on 100 000 pages).
+    private var over: [PageWeight] = []
+    private var heaviest: [PageWeight] = []
+    /// How many of the heaviest pages are kept.
+    static let kept = 10
 
     init(limit: Int, stylesheetBytes: Int, exact: Bool) {
         self.limit = limit
@@ -57,17 +62,30 @@ final class PageBudget: @unchecked Sendable {
             if bytes > limit * 9 / 10 { bytes = Compression.gzip(page.html, level: 6).count + stylesheetBytes }
         }
         let weight = PageWeight(path: page.path, bytes: bytes)
-        lock.withLock { weights.append(weight) }
+        lock.withLock {
+            if bytes > limit { over.append(weight) }
+            if heaviest.count < Self.kept || Self.heavier(weight, than: heaviest[heaviest.count - 1]) {
+                let at = heaviest.firstIndex { Self.heavier(weight, than: $0) } ?? heaviest.count
+                heaviest.insert(weight, at: at)
+                if heaviest.count > Self.kept { heaviest.removeLast() }
+            }
+        }
     }
 
-    /// Warns about every page over the budget; returns all weights, heaviest first.
+    /// Heaviest first; between equal weights, by path.
+    private static func heavier(_ a: PageWeight, than b: PageWeight) -> Bool { (a.bytes, b.path) > (b.bytes, a.path) }
+
+    /// Warns about every page over the budget; returns those and the heaviest few, heaviest first.
     func report(tree: OutputTree, diagnostics: Diagnostics) -> [PageWeight] {
-        let all = lock.withLock { weights }.sorted { ($0.bytes, $1.path) > ($1.bytes, $0.path) }
-        for w in all where w.bytes > limit {
+        let (over, heaviest) = lock.withLock { (self.over, self.heaviest) }
+        let sorted = over.sorted(by: Self.heavier)
+        for w in sorted {
             let owner = tree.owner(of: w.path) ?? .file("content/site.yml")
             diagnostics.warning(owner, "the page /\(w.path) weighs \(w.bytes / 1024) KB compressed, over the \(limit / 1024) KB budget",
                                 hint: "split the page, shorten it, or remove large images; the budget is `page_budget_kb` in content/site.yml.")
         }
-        return all
+        // Both lists are heaviest first; a page over the budget may be among the heaviest too.
+        let listed = Set(sorted.map(\.path))
+        return (sorted + heaviest.filter { !listed.contains($0.path) }).sorted(by: Self.heavier)
     }
 }
