@@ -163,6 +163,7 @@ import Testing
         let site = try #require(TestSite.build().0.site)
         let diagnostics = Diagnostics()
         let links = ShortLinks(site: site, diagnostics: diagnostics, code: { _ in "aaaaaa" })
+        #expect(ShortLinks.code(of: site.pages.first { $0.kind == .guide }!) == ShortLinks.code("guide:\(site.pages.first { $0.kind == .guide }!.translationKey)"))
         #expect(diagnostics.errorCount == 1)
         let text = diagnostics.texts.joined()
         #expect(text.contains("/g/aaaaaa/") && text.contains("content/") && text.contains("translation_key"))

@@ -9,7 +9,9 @@ struct GuideRoutes: RouteProvider {
 
         // Guides form a sequence in the index's order (by topic, then file): previous/next links.
         let topicOrder = Dictionary(uniqueKeysWithValues: site.reference.topics.enumerated().map { ($1.id, $0) })
-        let sequence = site.guides(in: .default).enumerated()
+        // Made once: each call filters and copies every guide's details.
+        let guides = site.guides(in: .default)
+        let sequence = guides.enumerated()
             .map { (rank: topicOrder[$0.element.details.topics.first ?? ""] ?? Int.max, offset: $0.offset, key: $0.element.page.translationKey) }
             .sorted { ($0.rank, $0.offset) < ($1.rank, $1.offset) }
             .map(\.key)
@@ -27,7 +29,6 @@ struct GuideRoutes: RouteProvider {
         }
 
         // The index: each topic shows its first `page_size` guides; the topic's own page has them all.
-        let guides = site.guides(in: .default)
         let title = c.s("nav_guides")
         var grouped: [TopicGroup] = []
         for topic in site.reference.topics {

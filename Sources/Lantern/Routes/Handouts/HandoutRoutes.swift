@@ -21,7 +21,7 @@ struct HandoutRoutes: RouteProvider {
         // One route per guide and event, holding the maker and the page: its teams, class-pack
         // links and translations are found when it is rendered (planning 8 500 handouts on a
         // 10 000-page site held 10 MB of their values before).
-        for page in site.guides(in: language).map(\.page) + site.events(in: language).map(\.page) {
+        for page in site.pages(.guide, language) + site.pages(.event, language) {
             routes.append(maker.page(page))
         }
 
@@ -40,7 +40,7 @@ struct HandoutRoutes: RouteProvider {
         // a pack must stay printable however much content the site has.
         let packSize = site.config.pageSize
         let allTeams = maker.allTeams
-        let guides = site.guides(in: language).map(\.page)
+        let guides = site.pages(.guide, language)
         for topic in site.reference.topics {
             let members = Array(guides.filter { $0.guide?.topics.contains(topic.id) ?? false }.prefix(packSize))
             if members.isEmpty { continue }

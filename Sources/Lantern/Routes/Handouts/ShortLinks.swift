@@ -3,30 +3,42 @@
 /// changes when the title, slug or build does: a QR code printed last year still leads home.
 /// Two pages whose codes collide are an error (never a silent overwrite).
 struct ShortLinks {
-    /// Translation key (with its kind) → code.
-    private(set) var codes: [String: String] = [:]
+    /// Pages whose code is another page's (reported; they get no short address). Usually empty:
+    /// every other page's code is made again when asked, from its kind and key, so a plan holds
+    /// no table of codes (the preview server plans the site again on every save).
+    private var refused: Set<String> = []
+    private let code: @Sendable (Page) -> String
 
-    /// Codes for every guide and event of the site; a collision is reported (once) at both pages.
-    init(site: Site, diagnostics: Diagnostics?, code: (String) -> String = ShortLinks.code) {
+    /// Checks the codes of every guide and event of the site; a collision is reported (once) at both pages.
+    init(site: Site, diagnostics: Diagnostics?, code: @escaping @Sendable (Page) -> String = ShortLinks.code(of:)) {
+        self.code = code
         var owner: [String: Page] = [:]
         for page in site.pages where page.kind == .guide || page.kind == .event {
-            let id = Self.id(page)
-            if codes[id] != nil { continue }
-            let c = code(id)
-            if let other = owner[c] {
-                diagnostics?.error(page.translationKeyLocation,
-                                   "the short address /g/\(c)/ of this page is already the short address of \(other.sourcePath)",
-                                   hint: "give one of the two pages a different `translation_key`; the short address printed on handouts is made from it.")
-                continue
-            }
-            owner[c] = page
-            codes[id] = c
+            let c = code(page)
+            guard let other = owner[c] else { owner[c] = page; continue }
+            // The same guide or event in another language has the same code: not a collision.
+            if other.kind == page.kind && other.translationKey == page.translationKey { continue }
+            diagnostics?.error(page.translationKeyLocation,
+                               "the short address /g/\(c)/ of this page is already the short address of \(other.sourcePath)",
+                               hint: "give one of the two pages a different `translation_key`; the short address printed on handouts is made from it.")
+            refused.insert(Self.id(page))
         }
     }
 
     /// The page's short address in its own language, e.g. `/g/k3x9qa2m/` or `/en/g/k3x9qa2m/`.
     func url(_ page: Page) -> String? {
-        codes[Self.id(page)].map { "\(page.language.urlPrefix)/g/\($0)/" }
+        guard page.kind == .guide || page.kind == .event else { return nil }
+        if !refused.isEmpty && refused.contains(Self.id(page)) { return nil }
+        return "\(page.language.urlPrefix)/g/\(code(page))/"
+    }
+
+    /// The code of a page: of its kind and translation key (`code("guide:<key>")`).
+    static func code(of page: Page) -> String {
+        var hash = FNV1a()
+        hash.add(page.kind.rawValue)
+        hash.add(":")
+        hash.add(page.translationKey)
+        return code(hash: hash.value)
     }
 
     private static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
@@ -39,8 +51,12 @@ struct ShortLinks {
     static func code(_ id: String) -> String {
         var hash = FNV1a()
         hash.add(id)
+        return code(hash: hash.value)
+    }
+
+    private static func code(hash: UInt64) -> String {
         let space: UInt64 = 2_821_109_907_456 // 36^8
-        var n = hash.value % space
+        var n = hash % space
         // Most significant digit first; eight ASCII bytes make a small string (no allocation).
         return String(unsafeUninitializedCapacity: 8) { out in
             for i in stride(from: 7, through: 0, by: -1) { out[i] = digits[Int(n % 36)]; n /= 36 }
