@@ -30,9 +30,19 @@ struct GuideRoutes: RouteProvider {
 
         // The index: each topic shows its first `page_size` guides; the topic's own page has them all.
         let title = c.s("nav_guides")
+        // Each topic's guides (and those it is the first topic of), in one pass: filtering every
+        // guide per topic copied each guide's details topics × 2 times on every plan.
+        var byTopic: [String: [Page]] = [:], byFirstTopic: [String: [Page]] = [:]
+        for guide in guides {
+            let topics = guide.details.topics
+            if let first = topics.first { byFirstTopic[first, default: []].append(guide.page) }
+            for (i, topic) in topics.enumerated() where !topics[..<i].contains(topic) {
+                byTopic[topic, default: []].append(guide.page)
+            }
+        }
         var grouped: [TopicGroup] = []
         for topic in site.reference.topics {
-            let members = guides.filter { $0.details.topics.first == topic.id }.map(\.page)
+            let members = byFirstTopic[topic.id] ?? []
             if members.isEmpty { continue }
             let more = members.count > site.config.pageSize
             grouped.append(TopicGroup(name: topic.name(language), url: Section.topics.url(language, slug: topic.id),
@@ -43,7 +53,7 @@ struct GuideRoutes: RouteProvider {
         routes += c.list(template: "guides", base: { Section.guides.url($0) }, title: title, crumbs: [],
                          count: groups.count, items: { Array(groups[$0]) }, owner: c.siteFile)
         for topic in site.reference.topics {
-            let members = guides.filter { $0.details.topics.contains(topic.id) }.map(\.page)
+            let members = byTopic[topic.id] ?? []
             routes += c.list(template: "list", base: { Section.topics.url($0, slug: topic.id) }, title: topic.name(language),
                              crumbs: [.init(label: title, url: Section.guides.url(language))],
                              pages: members, extra: ListExtras(intro: topic.description(language)),
