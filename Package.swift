@@ -21,12 +21,17 @@ let package = Package(
         ),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
-        // Debian's libvips (image decoding, resizing, WebP/JPEG/PNG encoding), through a small C shim
-        // because its calls are variadic, which Swift cannot call.
-        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"]), .brew(["vips"])]),
-        // fontconfig (Debian libfontconfig-dev, which libvips-dev already pulls in) registers the
-        // share cards' font file; see lantern_vips.c for why vips_text's own option is not used.
-        .target(name: "CVipsShim", dependencies: ["CVips"], linkerSettings: [.linkedLibrary("fontconfig")]),
+        // Debian's libvips (image decoding, resizing, WebP/JPEG/PNG encoding; `apt-get install
+        // libvips-dev`, in scripts/setup.sh), through a small C shim because its calls are variadic,
+        // which Swift cannot call. The shim loads libvips.so.42 with dlopen the first time an image
+        // must be read or made (see lantern_vips.c), so nothing links it: linked, its ~120 libraries
+        // cost every start ~13 MiB of memory. Only the shim's C compile needs the headers: vips/ and
+        // fontconfig/ are in /usr/include, glib's in these two (Debian's multiarch path per CPU).
+        .target(name: "CVipsShim",
+                cSettings: [.unsafeFlags(["-I/usr/include/glib-2.0",
+                                          "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include",
+                                          "-I/usr/lib/aarch64-linux-gnu/glib-2.0/include"])],
+                linkerSettings: [.linkedLibrary("dl")]),
         // QR codes on printed handouts (Debian's libqrencode: the encoder, not hand-written).
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         // Two tiny POSIX helpers Swift cannot call directly (renameat2 is reached through syscall).

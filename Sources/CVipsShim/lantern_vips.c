@@ -1,19 +1,103 @@
 #include "lantern_vips.h"
+// Casts between GObject types as plain C casts: a checked cast calls into glib, which is not
+// linked (below).
+#define G_DISABLE_CAST_CHECKS 1
 #include <vips/vips.h>
 #include <string.h>
 #include <pthread.h>
+#include <dlfcn.h>
 #include <fontconfig/fontconfig.h>
+
+// libvips and the ~120 libraries it brings (codecs, pango, cairo, glib…) are loaded with dlopen
+// the first time an image must be read or made, not linked: linked, the dynamic loader mapped and
+// relocated them at every start, ~13 MiB of resident memory for a build, a check or the preview
+// server of a site with no photos. Every libvips, glib and fontconfig function this file calls is
+// listed here once; each call below goes through a pointer found with dlsym.
+#define LANTERN_VIPS_FUNCTIONS(X) \
+    X(vips_init) X(vips_version) X(vips_cache_set_max) X(vips_version_string) X(vips_foreign_find_load_buffer) \
+    X(vips_image_new_from_buffer) X(vips_image_get_width) X(vips_image_get_height) \
+    X(vips_image_get_orientation) X(vips_thumbnail_buffer) X(vips_image_copy_memory) \
+    X(vips_image_get_fields) X(vips_image_remove) X(vips_image_hasalpha) X(vips_webpsave_buffer) \
+    X(vips_jpegsave_buffer) X(vips_pngsave_buffer) X(vips_heifsave_buffer) X(vips_black) X(vips_linear) \
+    X(vips_linear1) X(vips_copy) X(vips_embed) X(vips_ifthenelse) X(vips_text) X(vips_error) \
+    X(vips_image_new) X(vips_object_local_array) X(vips_xyz) X(vips_extract_band) X(vips_add) \
+    X(vips_bandjoin) X(vips_gaussnoise) X(vips_cast) X(vips_error_buffer) X(vips_error_clear) \
+    X(g_log_set_handler) X(g_object_unref) X(g_strfreev) X(g_strdup) X(g_strlcpy) X(g_free) \
+    X(FcConfigAppFontAddFile)
+
+#define LANTERN_DECLARE(name) static __typeof__(name) *lantern_p_##name;
+LANTERN_VIPS_FUNCTIONS(LANTERN_DECLARE)
 
 static int init_status = -1;
 static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
     (void)domain; (void)level; (void)message; (void)data;
 }
 
+/// Loads libvips and finds every function; 0 when all were found.
+static int load_library(void) {
+    void *vips = dlopen("libvips.so.42", RTLD_NOW | RTLD_GLOBAL);
+    if (!vips) return 1;
+    int missing = 0;
+#define LANTERN_FIND(name) if (!(lantern_p_##name = (__typeof__(name) *)dlsym(vips, #name))) missing = 1;
+    LANTERN_VIPS_FUNCTIONS(LANTERN_FIND)
+#undef LANTERN_FIND
+    return missing;
+}
+
+// From here on, each listed function's name calls it through its pointer.
+#define vips_init (*lantern_p_vips_init)
+#define vips_version (*lantern_p_vips_version)
+#define vips_cache_set_max (*lantern_p_vips_cache_set_max)
+#define vips_version_string (*lantern_p_vips_version_string)
+#define vips_foreign_find_load_buffer (*lantern_p_vips_foreign_find_load_buffer)
+#define vips_image_new_from_buffer (*lantern_p_vips_image_new_from_buffer)
+#define vips_image_get_width (*lantern_p_vips_image_get_width)
+#define vips_image_get_height (*lantern_p_vips_image_get_height)
+#define vips_image_get_orientation (*lantern_p_vips_image_get_orientation)
+#define vips_thumbnail_buffer (*lantern_p_vips_thumbnail_buffer)
+#define vips_image_copy_memory (*lantern_p_vips_image_copy_memory)
+#define vips_image_get_fields (*lantern_p_vips_image_get_fields)
+#define vips_image_remove (*lantern_p_vips_image_remove)
+#define vips_image_hasalpha (*lantern_p_vips_image_hasalpha)
+#define vips_webpsave_buffer (*lantern_p_vips_webpsave_buffer)
+#define vips_jpegsave_buffer (*lantern_p_vips_jpegsave_buffer)
+#define vips_pngsave_buffer (*lantern_p_vips_pngsave_buffer)
+#define vips_heifsave_buffer (*lantern_p_vips_heifsave_buffer)
+#define vips_black (*lantern_p_vips_black)
+#define vips_linear (*lantern_p_vips_linear)
+#define vips_linear1 (*lantern_p_vips_linear1)
+#define vips_copy (*lantern_p_vips_copy)
+#define vips_embed (*lantern_p_vips_embed)
+#define vips_ifthenelse (*lantern_p_vips_ifthenelse)
+#define vips_text (*lantern_p_vips_text)
+#define vips_error (*lantern_p_vips_error)
+#define vips_image_new (*lantern_p_vips_image_new)
+#define vips_object_local_array (*lantern_p_vips_object_local_array)
+#define vips_xyz (*lantern_p_vips_xyz)
+#define vips_extract_band (*lantern_p_vips_extract_band)
+#define vips_add (*lantern_p_vips_add)
+#define vips_bandjoin (*lantern_p_vips_bandjoin)
+#define vips_gaussnoise (*lantern_p_vips_gaussnoise)
+#define vips_cast (*lantern_p_vips_cast)
+#define vips_error_buffer (*lantern_p_vips_error_buffer)
+#define vips_error_clear (*lantern_p_vips_error_clear)
+#define g_log_set_handler (*lantern_p_g_log_set_handler)
+#define g_object_unref (*lantern_p_g_object_unref)
+#define g_strfreev (*lantern_p_g_strfreev)
+#define g_strdup (*lantern_p_g_strdup)
+#define g_strlcpy (*lantern_p_g_strlcpy)
+#define g_free (*lantern_p_g_free)
+#define FcConfigAppFontAddFile (*lantern_p_FcConfigAppFontAddFile)
+
 static void init_once(void) {
+    if (load_library()) { init_status = 2; return; }
     // libvips' warnings ("error in tile 0 x 10") repeat what the failing call reports; Lantern
     // reports it once, at the file or the line that uses it.
     g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, quiet, NULL);
-    init_status = VIPS_INIT("lantern") == 0 ? 0 : 1;
+    // As VIPS_INIT does (its warnings go through glib macros): the library must have the ABI the
+    // headers were built against.
+    if (vips_version(3) - vips_version(5) != VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE) { init_status = 1; return; }
+    init_status = vips_init("lantern") == 0 ? 0 : 1;
     // The operation cache holds decoded images between calls; a build touches each source once.
     vips_cache_set_max(0);
 }
@@ -24,7 +108,7 @@ int lantern_vips_init(void) {
     return init_status;
 }
 
-const char *lantern_vips_version(void) { return vips_version_string(); }
+const char *lantern_vips_version(void) { return lantern_vips_init() == 2 ? "none" : vips_version_string(); }
 
 int lantern_vips_header(const void *buf, size_t len, int *width, int *height, int *orientation,
                         char *loader, size_t loader_len) {
@@ -236,9 +320,10 @@ unsigned long long lantern_fnv1a64(const void *buf, size_t len, unsigned long lo
 }
 
 void lantern_vips_unref(void *image) { if (image) g_object_unref(image); }
-void lantern_vips_free(void *buffer) { g_free(buffer); }
+void lantern_vips_free(void *buffer) { if (buffer) g_free(buffer); }
 
 char *lantern_vips_error_take(void) {
+    if (lantern_vips_init() == 2) return NULL;
     char *text = g_strdup(vips_error_buffer());
     vips_error_clear();
     return text;

@@ -23,11 +23,14 @@ import Testing
     struct Run { var status: Int32; var stdout: String; var stderr: String }
 
     @discardableResult
-    static func lantern(_ args: [String], in dir: URL) throws -> Run {
+    static func lantern(_ args: [String], in dir: URL, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = args
         process.currentDirectoryURL = dir
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -88,6 +91,32 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Built "))
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("public/index.html").path))
+    }
+
+    /// libvips and its ~120 libraries are loaded only when an image must be read or made: a command
+    /// that makes none (`--help`) never maps them, and a build with photos loads them when needed.
+    /// The dynamic loader's own log (`LD_DEBUG=files`, glibc) says which files it loaded.
+    @Test func libvipsIsLoadedOnlyWhenAnImageIsMade() throws {
+        let site = try Self.sampleSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        // The log goes to a file (`LD_DEBUG_OUTPUT`, one per process): on stderr it fills the pipe.
+        func loaded(_ args: [String], _ name: String) throws -> (Run, String) {
+            let log = site.appendingPathComponent("ld-\(name)")
+            let run = try Self.lantern(args, in: site, environment: ["LD_DEBUG": "files", "LD_DEBUG_OUTPUT": log.path,
+                                                                      "XDG_CACHE_HOME": site.appendingPathComponent(".test-cache").path])
+            let files = try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.hasPrefix("ld-\(name).") }
+            let text = try files.map { try String(contentsOf: site.appendingPathComponent($0), encoding: .utf8) }.joined()
+            return (run, text)
+        }
+        let (help, helpLog) = try loaded(["--help"], "help")
+        #expect(help.status == 0)
+        #expect(helpLog.contains("file=libc.so"), "the loader's log is there")
+        #expect(!helpLog.contains("file=libvips"), "libvips was loaded by a command that makes no image")
+        let (build, buildLog) = try loaded(["build", "--now", "2026-11-24"], "build")
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(buildLog.contains("file=libvips.so.42"), "the sample site's photos need libvips")
+        let photos = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("public/images").path)
+        #expect(photos.contains { $0.hasSuffix(".webp") })
     }
 
     @Test func contentErrorsExitOneAndLeaveTheOutputByteIdentical() throws {

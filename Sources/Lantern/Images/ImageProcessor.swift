@@ -82,6 +82,7 @@ enum ImageProcessor {
         do {
             header = try Vips.header(data)
         } catch {
+            if error.libraryMissing { return .failure(ImageProblem(message: "\(error.description), so this image cannot be processed", hint: Vips.installHint)) }
             if isHEIF(path) { return .failure(heifProblem(path, reason: error.description)) }
             return .failure(ImageProblem(message: "the image cannot be read: it is damaged or not an image (\(error.description))",
                                          hint: "open it on a computer and save or export it again as JPEG or PNG."))
@@ -129,6 +130,7 @@ enum ImageProcessor {
                 variants.append(.init(width: image.width, height: image.height, format: fallback, data: plain))
             }
         } catch {
+            if error.libraryMissing { return .failure(ImageProblem(message: "\(error.description), so this image cannot be processed", hint: Vips.installHint)) }
             if isHEIF(path) { return .failure(heifProblem(path, reason: error.description)) }
             return .failure(ImageProblem(message: "the image cannot be decoded: it is damaged or cut short (\(error.description))",
                                          hint: "copy it again from the phone or camera, or open it and save it again as JPEG or PNG."))

@@ -115,7 +115,8 @@ final class ShareCards: @unchecked Sendable {
                 if case .title = jobs[path]!.source, !failed {
                     failed = true
                     diagnostics.error(siteFile, "the share cards cannot be drawn: \(error.description)",
-                                      hint: "install the Noto fonts (Debian: `apt-get install fonts-noto-core`), or set `share_cards: off` in content/site.yml.")
+                                      hint: error.libraryMissing ? Vips.installHint + " Or set `share_cards: off` in content/site.yml."
+                                          : "install the Noto fonts (Debian: `apt-get install fonts-noto-core`), or set `share_cards: off` in content/site.yml.")
                 }
             case nil: break
             }

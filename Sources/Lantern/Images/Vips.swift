@@ -7,7 +7,12 @@ enum Vips {
     /// Why libvips refused, in its own words (the first line is usually enough).
     struct Failure: Error, CustomStringConvertible {
         var description: String
+        /// libvips itself could not be loaded (not installed): no image can be read or made.
+        var libraryMissing = false
     }
+
+    /// What to tell the user when libvips is not installed.
+    static let installHint = "install it (Debian: `apt-get install libvips42`, or run `bash scripts/setup.sh`), then build again."
 
     /// A decoded (lazily evaluated) image.
     final class Image {
@@ -32,7 +37,13 @@ enum Vips {
         var shownHeight: Int { orientation >= 5 ? width : height }
     }
 
-    private static let started: Bool = lantern_vips_init() == 0
+    /// 0: started; 2: libvips.so.42 (or a function of it) could not be loaded; else it would not start.
+    private static let status = lantern_vips_init()
+    private static var started: Bool { status == 0 }
+    private static var notStarted: Failure {
+        status == 2 ? Failure(description: "libvips, the image library, is not installed (libvips.so.42 could not be loaded)", libraryMissing: true)
+                    : Failure(description: "libvips could not start")
+    }
 
     /// The library's version, e.g. `8.14.1` (part of every cache key: a new encoder makes new bytes).
     static var version: String {
@@ -48,7 +59,7 @@ enum Vips {
     }
 
     static func header(_ data: Data) throws(Failure) -> Header {
-        guard started else { throw Failure(description: "libvips could not start") }
+        guard started else { throw notStarted }
         var w: Int32 = 0, h: Int32 = 0, o: Int32 = 1
         var loader = [CChar](repeating: 0, count: 64)
         let status = data.withUnsafeBytes { raw in
@@ -62,7 +73,7 @@ enum Vips {
     /// Decodes `data`, turns it upright and shrinks it to at most `width` pixels wide.
     /// The bytes must stay alive while the image is used (`encode` runs the decode).
     static func thumbnail(_ data: Data, width: Int) throws(Failure) -> Image {
-        guard started else { throw Failure(description: "libvips could not start") }
+        guard started else { throw notStarted }
         let pointer = data.withUnsafeBytes { raw in lantern_vips_thumbnail(raw.baseAddress, raw.count, Int32(width)) }
         guard let pointer else { throw failure("the image could not be decoded") }
         return Image(pointer)
@@ -108,7 +119,7 @@ enum Vips {
     /// Decodes `data`, turns it upright and fills exactly `width`×`height`, cropping around its most
     /// interesting part (a photo's share card).
     static func cropCover(_ data: Data, width: Int, height: Int) throws(Failure) -> Image {
-        guard started else { throw Failure(description: "libvips could not start") }
+        guard started else { throw notStarted }
         let pointer = data.withUnsafeBytes { raw in lantern_vips_crop_cover(raw.baseAddress, raw.count, Int32(width), Int32(height)) }
         guard let pointer else { throw failure("the image could not be decoded") }
         return Image(pointer)
@@ -125,7 +136,7 @@ enum Vips {
 
     /// Renders a share card: `title` and `footer` are Pango markup (escape the text first).
     static func titleCard(title: String, footer: String, design: CardDesign) throws(Failure) -> Image {
-        guard started else { throw Failure(description: "libvips could not start") }
+        guard started else { throw notStarted }
         let d = design
         let pointer = lantern_vips_title_card(Int32(d.width), Int32(d.height), Int32(d.margin), title, d.titleFont, footer, d.footerFont,
                                               d.fontFile, d.background, d.ink, d.accent)
@@ -135,7 +146,7 @@ enum Vips {
 
     /// A photo-like JPEG of the given size made from gradients and noise (tests, benchmarks).
     static func syntheticJPEG(width: Int, height: Int, quality: Int = 90) throws(Failure) -> Data {
-        guard started else { throw Failure(description: "libvips could not start") }
+        guard started else { throw notStarted }
         var out: UnsafeMutableRawPointer? = nil
         var length = 0
         guard lantern_vips_synthetic_jpeg(Int32(width), Int32(height), Int32(quality), &out, &length) == 0, let out else {
