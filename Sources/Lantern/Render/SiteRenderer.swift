@@ -48,10 +48,6 @@ final class SiteRenderer: @unchecked Sendable {
         var unlisted: Set<String> = []
         func claim(_ routes: [Route]) {
             var atOnce: [Route] = []
-            defer {
-                // Made on all cores (with precompression, each is compressed too), then let go.
-                RouteBox.each(&atOnce) { route in tree.write(route.path, produce(route, liveReloadScript: nil)) }
-            }
             for route in routes {
                 if case .page(let template, _) = route.content,
                    !site.templates.require(template, for: route.owner, diagnostics: diagnostics) { continue }
@@ -66,6 +62,8 @@ final class SiteRenderer: @unchecked Sendable {
                     }
                 }
             }
+            // Made on all cores (with precompression, each is compressed too), then let go.
+            RouteBox.each(&atOnce) { route in tree.write(route.path, produce(route, liveReloadScript: nil)) }
         }
         for language in site.config.languages.sorted() {
             let context = RouteContext(site: site, language: language, assets: assets, bodies: bodies, diagnostics: diagnostics, preview: preview)
@@ -111,8 +109,8 @@ final class SiteRenderer: @unchecked Sendable {
 
 /// Produces planned routes on all cores, letting each go once taken: what its closures hold (a
 /// handout's values, a search file's text) is freed as the render goes, not at its end, so the
-/// files made last (the sitemap) do not add to the whole plan. The routes are taken in place (a
-/// copy of the plan's array cost 50 MB on a 100 000-page site).
+/// files made last (the sitemap) do not add to the whole plan. The routes are taken in place: a
+/// copy of the plan's array was 5.2 MiB of the 44 MiB heap peak on a 10 000-page site.
 struct RouteBox: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Route>
 

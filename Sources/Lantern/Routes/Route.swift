@@ -22,8 +22,8 @@ struct Route {
     var listed = true
 
     /// Whether a build makes the file as soon as its path is claimed, instead of holding it until
-    /// the render: for files whose bytes are already made when planned (the search index, 59 MB
-    /// of text on a 100 000-page site), so the plan does not carry them.
+    /// the render: for files made from data built while planning (the search index's postings), so
+    /// that data is let go before the render rather than carried through it.
     var eager = false
 
     /// The same route, left out of the XML sitemap.
