@@ -107,13 +107,28 @@ public struct Builder: Sendable {
     /// the rest of `previous` (a site that loaded without errors) is kept.
     public func reload(_ previous: Site, changed paths: [String]) -> Site? {
         let loader = ContentLoader(fs: fs, reference: previous.reference, diagnostics: diagnostics)
+        // Each changed file read once (nil: deleted, not a page, or not loadable, with its errors reported).
+        let loaded: [(path: String, page: Page?)] = paths.sorted().map { path in
+            (path, fs.exists(path) ? loader.page(path) : nil)
+        }
+        let kept = { (page: Page) in (self.options.includeDrafts || !page.draft) && previous.config.languages.contains(page.language) }
         var site = previous
+        // The usual save (a title, a date, a body) changes nothing the lookup tables are keyed on:
+        // each page is swapped for its new version where it is, instead of sorting every page and
+        // making every table again (most of a reload's 30-40 ms on 10 000 pages).
+        if loaded.allSatisfy({ $0.page.map(kept) == true }),
+           loaded.allSatisfy({ item in Site.position(of: item.path, in: site.pages).map { site.replace(site.pages[$0], with: item.page!) } == true }) {
+            // No translation key changed, so none is shared now; translations without a
+            // Vietnamese page are warned about again, as a full reload does.
+            for page in site.pages where page.language != .default {
+                warnIfUntranslated(page, in: site)
+            }
+            return diagnostics.errorCount > 0 ? nil : site
+        }
+        site = previous
         let changed = Set(paths)
         site.pages.removeAll { changed.contains($0.sourcePath) }
-        for path in paths.sorted() where fs.exists(path) {
-            guard let page = loader.page(path) else { continue }
-            if (options.includeDrafts || !page.draft) && site.config.languages.contains(page.language) { site.pages.append(page) }
-        }
+        for item in loaded { if let page = item.page, kept(page) { site.pages.append(page) } }
         // Keep the order a full load gives (by path), so lists do not shift after an edit.
         site.pages.sort { $0.sourcePath < $1.sourcePath }
         site.indexTranslations()
@@ -125,20 +140,23 @@ public struct Builder: Sendable {
     /// changed, so a plan made from `site` still holds (every URL, list and link is the same).
     public func onlyBodiesChanged(in site: Site, paths: [String]) -> Bool {
         guard Self.isPageOnlyChange(paths) else { return false }
-        let pages = Dictionary(site.pages.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
         return paths.allSatisfy { path in
-            guard let page = pages[path], fs.exists(path) else { return false }
+            guard let at = Site.position(of: path, in: site.pages), case let page = site.pages[at], fs.exists(path) else { return false }
             return PageDecoder.planKey(path: path, fs: fs) == page.planKey
         }
     }
 
     /// Plans a loaded site without rendering: pages are made one at a time, on request (serve).
-    public func prepare(_ site: Site) -> PreparedSite {
-        let tree = OutputTree()
+    /// - Parameter previous: the plan this one replaces (after an edit). Its claims are replayed
+    ///   while the new plan makes the same ones, which an edit that changes no URL (a title, a
+    ///   date, a list's order) does; the outcome is the same as planning afresh.
+    public func prepare(_ site: Site, after previous: PreparedSite? = nil) -> PreparedSite {
+        let tree = OutputTree(recordingClaims: previous?.tree)
         let renderer = renderer(for: site, into: tree, keepFacts: false, images: images(for: site))
         let routes = renderer.plan(into: tree)
+        tree.endReplay()
         return PreparedSite(site: site, tree: tree, renderer: renderer, routes: routes, deferred: renderer.deferred,
-                            liveReloadScript: options.liveReloadScript)
+                            liveReloadScript: options.liveReloadScript, previous: previous)
     }
 
     /// Loads the site, then renders every page (Markdown and templates together, on all cores)
@@ -254,10 +272,14 @@ public struct Builder: Sendable {
                                   hint: "each language can have one page per translation key; change `translation_key` in one of them.")
             }
             seen[key] = page.sourcePath
-            if page.language != .default && site.translation(of: page, in: .default) == nil && page.kind != .page && page.kind != .home {
-                diagnostics.warning(.file(page.sourcePath), "this translation has no Vietnamese page",
-                                    hint: "add the Vietnamese original beside it, or give both the same `translation_key`.")
-            }
+            warnIfUntranslated(page, in: site)
+        }
+    }
+
+    private func warnIfUntranslated(_ page: Page, in site: Site) {
+        if page.language != .default && site.translation(of: page, in: .default) == nil && page.kind != .page && page.kind != .home {
+            diagnostics.warning(.file(page.sourcePath), "this translation has no Vietnamese page",
+                                hint: "add the Vietnamese original beside it, or give both the same `translation_key`.")
         }
     }
 }

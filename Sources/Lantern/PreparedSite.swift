@@ -7,16 +7,30 @@ public final class PreparedSite: @unchecked Sendable {
     public let site: Site
     public let tree: OutputTree
     private let renderer: SiteRenderer
-    private let routes: [String: Route]
+    private let routes: [Route]
+    /// Each route's position in `routes`, by path.
+    private let index: [String: Int]
     private let liveReloadScript: String?
     private let deferred: [DeferredFiles]
 
-    init(site: Site, tree: OutputTree, renderer: SiteRenderer, routes: [Route], deferred: [DeferredFiles] = [], liveReloadScript: String?) {
+    /// - Parameter previous: the plan this one replaces; when both have the same paths in the same
+    ///   order (an edit that changed no URL), its index is reused instead of hashing every path again.
+    init(site: Site, tree: OutputTree, renderer: SiteRenderer, routes: [Route], deferred: [DeferredFiles] = [],
+         liveReloadScript: String?, previous: PreparedSite? = nil) {
         self.deferred = deferred
         self.site = site
         self.tree = tree
         self.renderer = renderer
-        self.routes = Dictionary(routes.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        self.routes = routes
+        if let previous, previous.routes.count == routes.count,
+           zip(previous.routes, routes).allSatisfy({ $0.path == $1.path }) {
+            index = previous.index
+        } else {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(routes.count)
+            for (i, route) in routes.enumerated() where index[route.path] == nil { index[route.path] = i }
+            self.index = index
+        }
         self.liveReloadScript = liveReloadScript
     }
 
@@ -24,7 +38,7 @@ public final class PreparedSite: @unchecked Sendable {
 
     /// The file at `path`, rendered now if it is a page or a calendar; nil if the site has none.
     public func file(_ path: String) -> Data? {
-        if let route = routes[path] { return renderer.produce(route, liveReloadScript: liveReloadScript) }
+        if let i = index[path] { return renderer.produce(routes[i], liveReloadScript: liveReloadScript) }
         if let files = deferred.first(where: { path.hasPrefix($0.folder) }) { return files.file(path) }
         return tree.files[path]
     }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct PreviewSearchTests {
     static func prepare() -> PreparedSite? {
         let builder = Builder(fs: TestSite.fileSystem(), options: BuildOptions(today: TestSite.today, liveReloadScript: "<script></script>"))
-        return builder.load().map(builder.prepare)
+        return builder.load().map { builder.prepare($0) }
     }
 
     @Test func planningForThePreviewClaimsNoIndexFile() throws {

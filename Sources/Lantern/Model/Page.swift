@@ -80,7 +80,11 @@ public final class Page: @unchecked Sendable {
         case event(Event)
     }
 
-    public var kind: Kind {
+    /// Stored, not read from `details` when asked: switching over the enum copied its payload (a
+    /// guide's or event's every field, retained and released), and lists ask every page's kind.
+    public let kind: Kind
+
+    private static func kind(of details: Details) -> Kind {
         switch details {
         case .home: return .home
         case .page: return .page
@@ -139,6 +143,7 @@ public final class Page: @unchecked Sendable {
         self.weight = weight
         self.illustrative = illustrative
         self.details = details
+        self.kind = Self.kind(of: details)
         self.bodyLine = bodyLine
         self.bodyIsFallback = bodyIsFallback
     }

@@ -86,6 +86,40 @@ public struct Site: Sendable {
         guidesByTopic = guidesByTopic.mapValues(byWeight)
     }
 
+    /// Puts `new` where `old` is, in `pages` and in every lookup table, when the tables are keyed on
+    /// nothing that differs between them (an edit to a title, a date, a body: not to a URL, a
+    /// translation key, a weight or a guide's topics). Returns false, changing nothing, otherwise:
+    /// then the tables must be made again (`indexTranslations`).
+    mutating func replace(_ old: Page, with new: Page) -> Bool {
+        guard old.sourcePath == new.sourcePath, old.translationKey == new.translationKey, old.language == new.language,
+              old.kind == new.kind, old.url == new.url, old.weight == new.weight, old.draft == new.draft,
+              old.guide?.topics == new.guide?.topics,
+              let at = Self.position(of: old.sourcePath, in: pages), pages[at] === old,
+              translations[TranslationKey(key: old.translationKey, language: old.language)] === old else { return false }
+        pages[at] = new
+        translations[TranslationKey(key: old.translationKey, language: old.language)] = new
+        func swap(_ list: inout [Page]) {
+            if let i = list.firstIndex(where: { $0 === old }) { list[i] = new }
+        }
+        swap(&byKind[KindKey(kind: old.kind, language: old.language), default: []])
+        if old.language == .default {
+            defaultPagesByURL[old.url] = new
+            if old.kind == .guide { guidesByKey[old.translationKey] = new }
+            for topic in Set(old.guide?.topics ?? []) { swap(&guidesByTopic[topic, default: []]) }
+        }
+        return true
+    }
+
+    /// Where the page read from `path` is in `pages` (kept in path order), by binary search.
+    static func position(of path: String, in pages: [Page]) -> Int? {
+        var low = 0, high = pages.count
+        while low < high {
+            let mid = (low + high) / 2
+            if pages[mid].sourcePath < path { low = mid + 1 } else { high = mid }
+        }
+        return low < pages.count && pages[low].sourcePath == path ? low : nil
+    }
+
     /// A page for a language: its own version, or the default language's as a fallback.
     func localized(_ page: Page, _ language: Language) -> (page: Page, isFallback: Bool) {
         if page.language == language { return (page, false) }

@@ -45,14 +45,20 @@ final class SiteRenderer: @unchecked Sendable {
     func plan(into tree: OutputTree) -> [Route] {
         deferred = []
         var planned: [Route] = []
-        var unlisted: Set<String> = []
+        // Kept as a list while planning; only the sitemap needs them as a set (hashing every
+        // handout's and redirect's path was a tenth of claiming in the preview server's plans).
+        var unlisted: [String] = []
+        // The templates found so far: a handful of names, compared instead of hashed per page.
+        var found: [String] = []
         func claim(_ routes: [Route]) {
             var atOnce: [Route] = []
             for route in routes {
-                if case .page(let template, _) = route.content,
-                   !site.templates.require(template, for: route.owner, diagnostics: diagnostics) { continue }
+                if case .page(let template, _) = route.content, !found.contains(template) {
+                    guard site.templates.require(template, for: route.owner, diagnostics: diagnostics) else { continue }
+                    found.append(template)
+                }
                 if tree.claim(route.path, owner: route.owner, diagnostics: diagnostics) {
-                    if !route.listed { unlisted.insert(route.path) }
+                    if !route.listed { unlisted.append(route.path) }
                     // The preview server keeps every route: it makes files when asked, not here.
                     // Pages are never eager: the page-weight budget measures them as rendered.
                     if route.eager && !preview && !route.isPage {
@@ -65,16 +71,26 @@ final class SiteRenderer: @unchecked Sendable {
             // Made on all cores (with precompression, each is compressed too), then let go.
             RouteBox.each(&atOnce) { route in tree.write(route.path, produce(route, liveReloadScript: nil)) }
         }
-        for language in site.config.languages.sorted() {
-            let context = RouteContext(site: site, language: language, assets: assets, bodies: bodies, diagnostics: diagnostics, preview: preview)
-            for provider in Self.providers { claim(provider.routes(in: context)) }
-            deferred += context.deferred
+        // Every family's routes in every language are made on all cores (they read the site and
+        // write nothing shared; only the search provider defers files, into its own context's
+        // list), then claimed in the fixed order, so clashes and output never depend on timing.
+        // Making them was three quarters of planning, which the preview server does after every
+        // edit that changes a title or a list.
+        let contexts = Contexts(all: site.config.languages.sorted().map {
+            RouteContext(site: site, language: $0, assets: assets, bodies: bodies, diagnostics: diagnostics, preview: preview)
+        })
+        let providers = Self.providers
+        let made = ResultSlots<[Route]>(count: contexts.all.count * providers.count)
+        DispatchQueue.concurrentPerform(iterations: contexts.all.count * providers.count) { job in
+            made.set(job, providers[job % providers.count].routes(in: contexts.all[job / providers.count]))
         }
+        for routes in made.values { claim(routes ?? []) }
+        for context in contexts.all { deferred += context.deferred }
         let box = UnlistedBox()
         var siteContext = SiteRouteContext(site: site, claimedPaths: { tree.paths }, unlistedPaths: { box.paths })
         siteContext.listedPages = planned.count { $0.listed && $0.path.hasSuffix("index.html") }
         for provider in Self.providers { claim(provider.siteRoutes(siteContext)) }
-        box.paths = unlisted
+        box.list = unlisted
         return planned
     }
 
@@ -107,6 +123,12 @@ final class SiteRenderer: @unchecked Sendable {
     }
 }
 
+/// The languages' route contexts, shared by the threads that make routes: each provider only
+/// reads its context, except the search provider, which alone appends to `deferred`.
+private struct Contexts: @unchecked Sendable {
+    let all: [RouteContext]
+}
+
 /// Produces planned routes on all cores, letting each go once taken: what its closures hold (a
 /// handout's values, a search file's text) is freed as the render goes, not at its end, so the
 /// files made last (the sitemap) do not add to the whole plan. The routes are taken in place: a
@@ -135,7 +157,19 @@ struct RouteBox: @unchecked Sendable {
     }
 }
 
-/// The unlisted paths, filled in once planning ends and read while files are produced.
+/// The unlisted paths, filled in once planning ends and read (as a set, made on first use) while
+/// files are produced, on any thread.
 private final class UnlistedBox: @unchecked Sendable {
-    var paths: Set<String> = []
+    private let lock = NSLock()
+    private var set: Set<String>?
+    var list: [String] = []
+
+    var paths: Set<String> {
+        lock.withLock {
+            if let set { return set }
+            let made = Set(list)
+            set = made
+            return made
+        }
+    }
 }

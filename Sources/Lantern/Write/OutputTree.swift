@@ -13,12 +13,42 @@ public final class OutputTree: @unchecked Sendable {
     /// inside it), so a collision costs a scan, never a false clash. Strings cost ~100 bytes a
     /// folder, and nearly every page has its own (300 000 at 100 000 pages).
     private var folders: Set<Int> = []
+    /// `.html` paths claimed (what `htmlPageCount` says), counted as they are claimed.
+    private var htmlPaths = 0
     public let sink: OutputSink
     public let compression: Compression.Settings?
+
+    /// Every claim and its outcome, in order: kept by the preview server's trees (`recordsClaims`),
+    /// so that planning the site again after an edit can replay them (`replaying:`).
+    private var log: [Claim]?
+    /// The previous plan's tree and its claims while they are being replayed.
+    private var replay: (tree: OutputTree, log: [Claim])?
+    /// How many of `replay`'s claims the new plan has made again, in the same order.
+    private(set) var replayed = 0
+
+    struct Claim {
+        let path: String
+        let owner: SourceLocation
+        let accepted: Bool
+    }
 
     public init(sink: OutputSink = MemorySink(), compression: Compression.Settings? = nil) {
         self.sink = sink
         self.compression = compression
+    }
+
+    /// A tree for the preview server: it records its claims, and when `previous` is given, claims
+    /// that repeat `previous`'s (the same paths by the same owners in the same order: an edit that
+    /// changed no URL) are answered from its record instead of hashing every path and folder again.
+    /// The outcome is the same as claiming afresh: at the first claim that differs, the ones
+    /// matched so far are made for real and claiming goes on as usual.
+    init(recordingClaims previous: OutputTree?) {
+        self.sink = MemorySink()
+        self.compression = nil
+        self.log = []
+        if let previous, let log = previous.lock.withLock({ previous.replay == nil ? previous.log : nil }) {
+            self.replay = (previous, log)
+        }
     }
 
     /// The files written, for a tree kept in memory (empty otherwise).
@@ -26,10 +56,48 @@ public final class OutputTree: @unchecked Sendable {
 
     /// Every claimed path (written or about to be), sorted.
     public var paths: [String] {
-        lock.withLock { owners.keys.filter { !(compression != nil && ($0.hasSuffix(".gz") || $0.hasSuffix(".br")) && owners[String($0.dropLast(3))] != nil) }.sorted() }
+        lock.withLock { settle(); return owners.keys.filter { !(compression != nil && ($0.hasSuffix(".gz") || $0.hasSuffix(".br")) && owners[String($0.dropLast(3))] != nil) }.sorted() }
     }
-    public func contains(_ path: String) -> Bool { lock.withLock { owners[path] != nil } }
-    public var htmlPageCount: Int { lock.withLock { owners.keys.filter { $0.hasSuffix(".html") }.count } }
+    public func contains(_ path: String) -> Bool { lock.withLock { settle(); return owners[path] != nil } }
+    public var htmlPageCount: Int { lock.withLock { settle(); return htmlPaths } }
+
+    /// Ends replaying the previous plan's claims (and lets go of that plan's tree): the claims
+    /// are from then on this tree's own.
+    func endReplay() { lock.withLock { settle() } }
+
+    /// Ends a replay (called with the lock held by anything that reads the claims): when all of the
+    /// previous plan's claims were matched, its tables are this tree's (shared until one changes);
+    /// otherwise the matched ones are claimed for real now.
+    private func settle() {
+        guard let (previous, all) = replay else { return }
+        replay = nil
+        let (previousOwners, previousFolders, previousHTML) = previous.lock.withLock {
+            (previous.owners, previous.folders, previous.htmlPaths)
+        }
+        if replayed == all.count {
+            owners = previousOwners
+            folders = previousFolders
+            htmlPaths = previousHTML
+            return
+        }
+        // Only accepted claims are replayed (a refused one is made for real, to report why again).
+        for claim in all[..<replayed] {
+            let conflict = claimLocked(claim.path, owner: claim.owner, Folders(claim.path, compression: compression))
+            assert(conflict == nil)
+        }
+    }
+
+    /// Answers a claim from the previous plan's record when it repeats the next one there.
+    private func replayClaim(_ path: String, owner: SourceLocation) -> Bool? {
+        guard let (_, previous) = replay else { return nil }
+        if replayed < previous.count, case let next = previous[replayed], next.accepted, next.path == path, next.owner == owner {
+            replayed += 1
+            log?.append(next)
+            return next.accepted
+        }
+        settle()
+        return nil
+    }
 
     /// `/huong-dan/x/` → `huong-dan/x/index.html`; `/a.xml` stays `a.xml`.
     static func filePath(forURL url: String) -> String {
@@ -44,42 +112,19 @@ public final class OutputTree: @unchecked Sendable {
     /// inside the output folder (`OutputPath.problem`).
     @discardableResult
     func claim(_ path: String, owner: SourceLocation, diagnostics: Diagnostics) -> Bool {
+        if let answer = lock.withLock({ replayClaim(path, owner: owner) }) { return answer }
         if let problem = OutputPath.problem(path) {
+            lock.withLock { log?.append(Claim(path: path, owner: owner, accepted: false)) }
             diagnostics.error(owner, "\(problem), so it cannot be written",
                               hint: "use plain names (letters, digits, hyphens) for slugs, ids and aliases; every file must stay inside the output folder.")
             return false
         }
-        // With precompression, `x.html` also writes `x.html.gz` and `x.html.br`: those are claimed too.
-        let twins = compression != nil && Compression.isCompressible(path) ? [path + ".gz", path + ".br"] : []
-        // The folders the path needs, made once outside the lock (usually one to three).
-        // Found on the UTF-8 bytes: `Substring.lastIndex(of:)` walks back by Character (grapheme
-        // breaking), and was 40 % of claiming when the preview server plans a 10 000-page site again.
-        var ancestors: [String] = []
-        let bytes = path.utf8
-        var end = bytes.endIndex
-        while let slash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")) {
-            ancestors.append(String(path[..<slash]))
-            end = slash
-        }
-        // Each folder's hash once (it was hashed again to be inserted).
-        let folderHashes = ancestors.map(\.hashValue)
-        let conflict: (SourceLocation, String)? = lock.withLock {
-            func clash(_ p: String) -> (SourceLocation, String)? {
-                if let existing = owners[p] { return (existing, p) }
-                if folders.contains(p.hashValue),
-                   // Who needs the folder: any source of a path inside it (looked up only on a hit).
-                   let inside = owners.filter({ $0.key.hasPrefix(p + "/") }).min(by: { $0.key < $1.key }) {
-                    return (inside.value, p + "/")
-                }
-                return nil
-            }
-            if let found = clash(path) { return found }
-            for twin in twins { if let found = clash(twin) { return found } }
-            for a in ancestors { if let existing = owners[a] { return (existing, a) } }
-            owners[path] = owner
-            for twin in twins { owners[twin] = owner }
-            for h in folderHashes { folders.insert(h) }
-            return nil
+        let folders = Folders(path, compression: compression)
+        let conflict = lock.withLock {
+            settle()
+            let conflict = claimLocked(path, owner: owner, folders)
+            log?.append(Claim(path: path, owner: owner, accepted: conflict == nil))
+            return conflict
         }
         guard let (existing, clash) = conflict else { return true }
         if existing != owner {
@@ -92,6 +137,52 @@ public final class OutputTree: @unchecked Sendable {
                                   + "names the build makes itself (feed.xml, sitemap.xml, robots.txt, 404.html, calendar.ics, style.css) are taken.")
         }
         return false
+    }
+
+    /// What claiming a path needs besides the path, made outside the lock.
+    private struct Folders {
+        /// With precompression, `x.html` also writes `x.html.gz` and `x.html.br`: those are claimed too.
+        let twins: [String]
+        /// The folders the path needs (usually one to three), innermost first.
+        let ancestors: [String]
+        /// Each folder's hash, made once (it was hashed again to be inserted).
+        let hashes: [Int]
+
+        init(_ path: String, compression: Compression.Settings?) {
+            twins = compression != nil && Compression.isCompressible(path) ? [path + ".gz", path + ".br"] : []
+            // Found on the UTF-8 bytes: `Substring.lastIndex(of:)` walks back by Character (grapheme
+            // breaking), and was 40 % of claiming when the preview server plans a 10 000-page site again.
+            var ancestors: [String] = []
+            let bytes = path.utf8
+            var end = bytes.endIndex
+            while let slash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")) {
+                ancestors.append(String(path[..<slash]))
+                end = slash
+            }
+            self.ancestors = ancestors
+            hashes = ancestors.map(\.hashValue)
+        }
+    }
+
+    /// Claims a safe path with the lock held: nil when it is now `owner`'s, else who has it and where.
+    private func claimLocked(_ path: String, owner: SourceLocation, _ needs: Folders) -> (SourceLocation, String)? {
+        func clash(_ p: String) -> (SourceLocation, String)? {
+            if let existing = owners[p] { return (existing, p) }
+            if folders.contains(p.hashValue),
+               // Who needs the folder: any source of a path inside it (looked up only on a hit).
+               let inside = owners.filter({ $0.key.hasPrefix(p + "/") }).min(by: { $0.key < $1.key }) {
+                return (inside.value, p + "/")
+            }
+            return nil
+        }
+        if let found = clash(path) { return found }
+        for twin in needs.twins { if let found = clash(twin) { return found } }
+        for a in needs.ancestors { if let existing = owners[a] { return (existing, a) } }
+        owners[path] = owner
+        if path.hasSuffix(".html") { htmlPaths += 1 }
+        for twin in needs.twins { owners[twin] = owner }
+        for h in needs.hashes { folders.insert(h) }
+        return nil
     }
 
     /// `huong-dan/x/index.html` → `/huong-dan/x/`; other files keep their name.
@@ -120,7 +211,7 @@ public final class OutputTree: @unchecked Sendable {
         return gz.count
     }
 
-    func owner(of path: String) -> SourceLocation? { lock.withLock { owners[path] } }
+    func owner(of path: String) -> SourceLocation? { lock.withLock { settle(); return owners[path] } }
 }
 
 /// Where built files go. Writes come from many threads at once.

@@ -76,7 +76,8 @@ final class PreviewSite: @unchecked Sendable {
         let incremental = previous != nil && changed.map(Builder.isPageOnlyChange) == true
         let site = incremental ? builder.reload(previous!, changed: changed!) : builder.load()
         let loaded = DispatchTime.now().uptimeNanoseconds
-        let next = site.flatMap { diagnostics.failed(strict: strict) ? nil : builder.prepare($0) }
+        let before = lock.withLock { prepared }
+        let next = site.flatMap { diagnostics.failed(strict: strict) ? nil : builder.prepare($0, after: before) }
         let failed = next == nil || diagnostics.failed(strict: strict)
         let stages = [(incremental ? "reload" : "load", Double(loaded - start) / 1e9),
                       ("plan", Double(DispatchTime.now().uptimeNanoseconds - loaded) / 1e9)]
@@ -100,6 +101,9 @@ final class PreviewSite: @unchecked Sendable {
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(old) {} }
         return Outcome(seconds: seconds, diagnostics: diagnostics.sorted, failed: failed, pages: pages, incremental: incremental, stages: stages)
     }
+
+    /// The current plan (tests compare it with a fresh one).
+    var current: PreparedSite? { lock.withLock { prepared } }
 
     enum Response: Equatable {
         case file(Data, contentType: String)

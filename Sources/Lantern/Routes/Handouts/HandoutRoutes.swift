@@ -41,8 +41,17 @@ struct HandoutRoutes: RouteProvider {
         let packSize = site.config.pageSize
         let allTeams = maker.allTeams
         let guides = site.pages(.guide, language)
+        // Each topic's first guides, in one pass: filtering every guide per topic was topics ×
+        // guides, each copying the guide's details.
+        var byTopic: [String: [Page]] = [:]
+        for page in guides {
+            guard case .guide(let guide) = page.details else { continue }
+            for (i, topic) in guide.topics.enumerated() where !guide.topics[..<i].contains(topic) {
+                if byTopic[topic, default: []].count < packSize { byTopic[topic, default: []].append(page) }
+            }
+        }
         for topic in site.reference.topics {
-            let members = Array(guides.filter { $0.guide?.topics.contains(topic.id) ?? false }.prefix(packSize))
+            let members = byTopic[topic.id] ?? []
             if members.isEmpty { continue }
             routes.append(maker.pack(url: Self.packURL(.topics, topic.id, language), owner: .file("content/data/topics.yml"),
                                      heading: "\(c.s("handout_pack")): \(topic.name(language))",

@@ -13,6 +13,7 @@ struct ShortLinks {
     init(site: Site, diagnostics: Diagnostics?, code: @escaping @Sendable (Page) -> String = ShortLinks.code(of:)) {
         self.code = code
         var owner: [String: Page] = [:]
+        owner.reserveCapacity(site.pages.count)
         for page in site.pages where page.kind == .guide || page.kind == .event {
             let c = code(page)
             guard let other = owner[c] else { owner[c] = page; continue }
