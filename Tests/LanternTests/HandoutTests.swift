@@ -162,11 +162,11 @@ import Testing
     @Test func aShortAddressCollisionIsAnErrorNamingBothPages() throws {
         let site = try #require(TestSite.build().0.site)
         let diagnostics = Diagnostics()
-        let links = ShortLinks(site: site, diagnostics: diagnostics, code: { _ in "aaaaaa" })
+        let links = ShortLinks(site: site, diagnostics: diagnostics, number: { _ in 0 })
         #expect(ShortLinks.code(of: site.pages.first { $0.kind == .guide }!) == ShortLinks.code("guide:\(site.pages.first { $0.kind == .guide }!.translationKey)"))
         #expect(diagnostics.errorCount == 1)
         let text = diagnostics.texts.joined()
-        #expect(text.contains("/g/aaaaaa/") && text.contains("content/") && text.contains("translation_key"))
+        #expect(text.contains("/g/00000000/") && text.contains("content/") && text.contains("translation_key"))
         #expect(site.pages.filter { links.url($0) != nil }.count == 1, "only the first page keeps the address")
     }
 }

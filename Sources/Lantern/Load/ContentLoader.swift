@@ -120,4 +120,6 @@ final class ResultSlots<T>: @unchecked Sendable {
     init(count: Int) { storage = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ value: T?) { lock.lock(); storage[i] = value; lock.unlock() }
     var values: [T?] { lock.lock(); defer { lock.unlock() }; return storage }
+    /// Moves slot `i`'s value out, leaving the slot empty.
+    func take(_ i: Int) -> T? { lock.lock(); defer { lock.unlock() }; let value = storage[i]; storage[i] = nil; return value }
 }

@@ -84,7 +84,8 @@ final class SiteRenderer: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: contexts.all.count * providers.count) { job in
             made.set(job, providers[job % providers.count].routes(in: contexts.all[job / providers.count]))
         }
-        for routes in made.values { claim(routes ?? []) }
+        // Each family's routes are let go once claimed (the planned ones are kept in `planned`).
+        for job in 0..<contexts.all.count * providers.count { claim(made.take(job) ?? []) }
         for context in contexts.all { deferred += context.deferred }
         let box = UnlistedBox()
         var siteContext = SiteRouteContext(site: site, claimedPaths: { tree.paths }, unlistedPaths: { box.paths })

@@ -9,10 +9,12 @@ struct GuideRoutes: RouteProvider {
 
         // Guides form a sequence in the index's order (by topic, then file): previous/next links.
         let topicOrder = Dictionary(uniqueKeysWithValues: site.reference.topics.enumerated().map { ($1.id, $0) })
-        // Made once: each call filters and copies every guide's details.
-        let guides = site.guides(in: .default)
+        // Pages, not `site.guides(in:)`'s items: copying each guide's details (every field
+        // retained and released) was a third of planning the guides, which the preview server
+        // does after every title edit. A guide's topics are read where they are needed.
+        let guides = site.pages(.guide, .default)
         let sequence = guides.enumerated()
-            .map { (rank: topicOrder[$0.element.details.topics.first ?? ""] ?? Int.max, offset: $0.offset, key: $0.element.page.translationKey) }
+            .map { (rank: topicOrder[Self.topics(of: $0.element).first ?? ""] ?? Int.max, offset: $0.offset, key: $0.element.translationKey) }
             .sorted { ($0.rank, $0.offset) < ($1.rank, $1.offset) }
             .map(\.key)
         let position = Dictionary(uniqueKeysWithValues: sequence.enumerated().map { ($1, $0) })
@@ -21,10 +23,12 @@ struct GuideRoutes: RouteProvider {
                   let original = site.guidesByKey[sequence[i + step]] else { return nil }
             return views.card(original)
         }
-        for (page, guide) in site.guides(in: language).map({ ($0.page, $0.details) }) {
+        for page in site.pages(.guide, language) {
+            guard case .guide = page.details else { continue }
             routes.append(c.contentPage(page, template: Page.Kind.guide.info.template) { body, rendered in
-                views.guide(page, guide, body, rendered,
-                            prev: neighbour(page.translationKey, -1), next: neighbour(page.translationKey, 1))
+                guard case .guide(let guide) = page.details else { preconditionFailure("a guide route holds a guide") }
+                return views.guide(page, guide, body, rendered,
+                                   prev: neighbour(page.translationKey, -1), next: neighbour(page.translationKey, 1))
             })
         }
 
@@ -33,11 +37,11 @@ struct GuideRoutes: RouteProvider {
         // Each topic's guides (and those it is the first topic of), in one pass: filtering every
         // guide per topic copied each guide's details topics × 2 times on every plan.
         var byTopic: [String: [Page]] = [:], byFirstTopic: [String: [Page]] = [:]
-        for guide in guides {
-            let topics = guide.details.topics
-            if let first = topics.first { byFirstTopic[first, default: []].append(guide.page) }
+        for page in guides {
+            let topics = Self.topics(of: page)
+            if let first = topics.first { byFirstTopic[first, default: []].append(page) }
             for (i, topic) in topics.enumerated() where !topics[..<i].contains(topic) {
-                byTopic[topic, default: []].append(guide.page)
+                byTopic[topic, default: []].append(page)
             }
         }
         var grouped: [TopicGroup] = []
@@ -60,6 +64,12 @@ struct GuideRoutes: RouteProvider {
                              owner: .file("content/data/topics.yml"))
         }
         return routes
+    }
+
+    /// A guide's topics (none for another kind of page).
+    static func topics(of page: Page) -> [String] {
+        if case .guide(let guide) = page.details { return guide.topics }
+        return []
     }
 }
 

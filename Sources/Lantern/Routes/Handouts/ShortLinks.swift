@@ -7,20 +7,23 @@ struct ShortLinks {
     /// every other page's code is made again when asked, from its kind and key, so a plan holds
     /// no table of codes (the preview server plans the site again on every save).
     private var refused: Set<String> = []
-    private let code: @Sendable (Page) -> String
+    /// A page's code as a number below 36⁸ (its eight digits are made only for a URL).
+    private let number: @Sendable (Page) -> UInt64
 
     /// Checks the codes of every guide and event of the site; a collision is reported (once) at both pages.
-    init(site: Site, diagnostics: Diagnostics?, code: @escaping @Sendable (Page) -> String = ShortLinks.code(of:)) {
-        self.code = code
-        var owner: [String: Page] = [:]
+    /// Codes are compared as numbers: making each one's text to compare them was most of planning
+    /// the handouts (the preview server plans again after every title edit).
+    init(site: Site, diagnostics: Diagnostics?, number: @escaping @Sendable (Page) -> UInt64 = ShortLinks.number(of:)) {
+        self.number = number
+        var owner: [UInt64: Page] = [:]
         owner.reserveCapacity(site.pages.count)
         for page in site.pages where page.kind == .guide || page.kind == .event {
-            let c = code(page)
-            guard let other = owner[c] else { owner[c] = page; continue }
+            let n = number(page)
+            guard let other = owner[n] else { owner[n] = page; continue }
             // The same guide or event in another language has the same code: not a collision.
             if other.kind == page.kind && other.translationKey == page.translationKey { continue }
             diagnostics?.error(page.translationKeyLocation,
-                               "the short address /g/\(c)/ of this page is already the short address of \(other.sourcePath)",
+                               "the short address /g/\(Self.code(number: n))/ of this page is already the short address of \(other.sourcePath)",
                                hint: "give one of the two pages a different `translation_key`; the short address printed on handouts is made from it.")
             refused.insert(Self.id(page))
         }
@@ -30,16 +33,19 @@ struct ShortLinks {
     func url(_ page: Page) -> String? {
         guard page.kind == .guide || page.kind == .event else { return nil }
         if !refused.isEmpty && refused.contains(Self.id(page)) { return nil }
-        return "\(page.language.urlPrefix)/g/\(code(page))/"
+        return "\(page.language.urlPrefix)/g/\(Self.code(number: number(page)))/"
     }
 
     /// The code of a page: of its kind and translation key (`code("guide:<key>")`).
-    static func code(of page: Page) -> String {
+    static func code(of page: Page) -> String { code(number: number(of: page)) }
+
+    /// The code of a page as a number.
+    static func number(of page: Page) -> UInt64 {
         var hash = FNV1a()
         hash.add(page.kind.rawValue)
         hash.add(":")
         hash.add(page.translationKey)
-        return code(hash: hash.value)
+        return hash.value % space
     }
 
     private static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
@@ -52,12 +58,13 @@ struct ShortLinks {
     static func code(_ id: String) -> String {
         var hash = FNV1a()
         hash.add(id)
-        return code(hash: hash.value)
+        return code(number: hash.value % space)
     }
 
-    private static func code(hash: UInt64) -> String {
-        let space: UInt64 = 2_821_109_907_456 // 36^8
-        var n = hash % space
+    private static let space: UInt64 = 2_821_109_907_456 // 36^8
+
+    private static func code(number: UInt64) -> String {
+        var n = number
         // Most significant digit first; eight ASCII bytes make a small string (no allocation).
         return String(unsafeUninitializedCapacity: 8) { out in
             for i in stride(from: 7, through: 0, by: -1) { out[i] = digits[Int(n % 36)]; n /= 36 }
