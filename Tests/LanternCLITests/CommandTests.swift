@@ -117,6 +117,14 @@ import Testing
         #expect(buildLog.contains("file=libvips.so.42"), "the sample site's photos need libvips")
         let photos = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("public/images").path)
         #expect(photos.contains { $0.hasSuffix(".webp") })
+        // Built again, every photo and card comes from the cache: nothing loads libvips, not even
+        // to ask its version for the cache's keys.
+        let before = Self.tree(site.appendingPathComponent("public"))
+        let (again, againLog) = try loaded(["build", "--now", "2026-11-24"], "again")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(againLog.contains("file=libc.so"), "the loader's log is there")
+        #expect(!againLog.contains("file=libvips"), "libvips was loaded by a build whose images were all cached")
+        #expect(Self.digest(Self.tree(site.appendingPathComponent("public"))) == Self.digest(before))
     }
 
     @Test func contentErrorsExitOneAndLeaveTheOutputByteIdentical() throws {

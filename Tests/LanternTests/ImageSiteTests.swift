@@ -145,5 +145,21 @@ extension ImageSiteTests {
         // A plain build says nothing about it.
         let (_, built) = Self.build(overrides, data)
         #expect(!built.texts.contains { $0.contains("needlessly large") })
+
+        // Taken from the image cache (its size kept with it, so no header is read), it is still warned about.
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-huge-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        for run in ["encoded", "cached"] {
+            let diagnostics = Diagnostics()
+            let builder = Builder(fs: TestSite.fileSystem(overrides, extraData: data),
+                                  options: BuildOptions(today: TestSite.today, imageCacheFolder: cache), diagnostics: diagnostics)
+            let result = builder.run(into: DiscardSink(), keepFacts: true)
+            #expect(diagnostics.texts.contains { $0.hasPrefix("content/images/cho.jpg:1:1: warning: the image is needlessly large (") && $0.contains("24 megapixels") }, "\(run)")
+            #expect(result.site != nil)
+        }
+        let index = try FileManager.default.contentsOfDirectory(atPath: cache.path).compactMap {
+            try? String(contentsOf: cache.appendingPathComponent($0).appendingPathComponent("index"), encoding: .utf8)
+        }
+        #expect(index.contains { $0.contains("source 24600000\n") }, "the source's size is kept in the cache")
     }
 }

@@ -1,7 +1,7 @@
 import CVipsShim
 import Foundation
 
-/// Processed images on disk, keyed by the source's bytes, the settings and the libvips version,
+/// Processed images on disk, keyed by the source's bytes, the settings and the libvips build,
 /// so a build with no image change encodes nothing. One folder per key holds the variants and an
 /// `index` line per variant; a folder is written beside its place and renamed in, so a build
 /// killed half-way never leaves a half-written entry.
@@ -22,22 +22,29 @@ struct ImageCache: Sendable {
         let content = data.withUnsafeBytes { lantern_fnv1a64($0.baseAddress, $0.count, 0xcbf2_9ce4_8422_2325) }
         // A second pass with another seed: 128 bits, so two photos never share an entry in practice.
         let content2 = data.withUnsafeBytes { lantern_fnv1a64($0.baseAddress, $0.count, 0x8422_2325_cbf2_9ce4) }
-        let recipe = fnv(Array("\(recipe) vips=\(Vips.version)".utf8))
+        let recipe = fnv(Array("\(recipe) vips=\(Vips.identity)".utf8))
         return "\(hex(content))\(hex(content2))-\(data.count)-\(hex(recipe))"
+    }
+
+    /// Whether an entry is stored under `key` (without reading it).
+    func contains(_ key: String) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(key).appendingPathComponent("index").path)
     }
 
     func load(_ key: String) -> ProcessedImage? {
         let entry = folder.appendingPathComponent(key)
         guard let index = try? String(contentsOf: entry.appendingPathComponent("index"), encoding: .utf8) else { return nil }
         var variants: [ProcessedImage.Variant] = []
+        var sourcePixels: Int?
         for line in index.split(separator: "\n") {
             let f = line.split(separator: " ")
+            if f.count == 2, f[0] == "source", let pixels = Int(f[1]) { sourcePixels = pixels; continue }
             guard f.count == 3, let w = Int(f[0]), let h = Int(f[1]), let format = Vips.Format(rawValue: String(f[2])),
                   let data = try? Data(contentsOf: entry.appendingPathComponent("\(w).\(format.fileExtension)")) else { return nil }
             variants.append(.init(width: w, height: h, format: format, data: data))
         }
         guard let fallback = variants.first(where: { $0.format == .jpeg || $0.format == .png })?.format else { return nil }
-        return ProcessedImage(variants: variants, fallback: fallback)
+        return ProcessedImage(variants: variants, fallback: fallback, sourcePixels: sourcePixels)
     }
 
     /// Stores an entry; a failure to write only costs a re-encode next time.
@@ -52,6 +59,7 @@ struct ImageCache: Sendable {
                 try v.data.write(to: temporary.appendingPathComponent("\(v.width).\(v.format.fileExtension)"))
                 index += "\(v.width) \(v.height) \(v.format.rawValue)\n"
             }
+            if let pixels = image.sourcePixels { index += "source \(pixels)\n" }
             try Data(index.utf8).write(to: temporary.appendingPathComponent("index"))
             try fm.moveItem(at: temporary, to: entry)
         } catch {

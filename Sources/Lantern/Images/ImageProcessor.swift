@@ -37,6 +37,9 @@ struct ProcessedImage: Sendable, Equatable {
     /// Narrowest first; for each width, AVIF (when it pays), WebP, then the fallback.
     var variants: [Variant]
     var fallback: Vips.Format
+    /// The source's width × height in pixels, kept with a cached photo so a build that takes it from
+    /// the cache can warn about a huge source without loading libvips to read its header.
+    var sourcePixels: Int? = nil
 
     /// The widest variant's size: the picture's shown size (its aspect ratio for `width`/`height`).
     var width: Int { variants.map(\.width).max() ?? 0 }
@@ -135,7 +138,8 @@ enum ImageProcessor {
             return .failure(ImageProblem(message: "the image cannot be decoded: it is damaged or cut short (\(error.description))",
                                          hint: "copy it again from the phone or camera, or open it and save it again as JPEG or PNG."))
         }
-        return .success(ProcessedImage(variants: keepAVIFWherePays(variants), fallback: fallback))
+        return .success(ProcessedImage(variants: keepAVIFWherePays(variants), fallback: fallback,
+                                       sourcePixels: header.width * header.height))
     }
 
     /// Drops every AVIF variant unless each is `avifSaving` smaller than the WebP of its width:

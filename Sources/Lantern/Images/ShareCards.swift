@@ -75,10 +75,16 @@ final class ShareCards: @unchecked Sendable {
             want(titleJob(site.config.title(language), footer: host, owner: siteFile), page: nil, language: language,
                  alt: site.config.title(language))
         }
+        // A story's photo is cropped when libvips can read it: known without loading libvips
+        // when its card is cached.
+        func croppable(_ image: Page.Image) -> (data: Data, key: String)? {
+            guard isCroppable(image.src), let data = try? fs.read("content" + image.src) else { return nil }
+            let key = ImageCache.key(data, recipe: "crop " + recipe)
+            return cache?.contains(key) == true || (try? Vips.header(data)) != nil ? (data, key) : nil
+        }
         for page in site.pages {
-            if let image = page.story?.image, isCroppable(image.src),
-               let data = try? fs.read("content" + image.src), (try? Vips.header(data)) != nil {
-                want(Job(source: .photo(data), key: ImageCache.key(data, recipe: "crop " + recipe), owner: image.location),
+            if let image = page.story?.image, let photo = croppable(image) {
+                want(Job(source: .photo(photo.data), key: photo.key, owner: image.location),
                      page: page.url, language: page.language, alt: image.alt)
             } else if mode == .all {
                 let siteTitle = site.config.title(page.language)

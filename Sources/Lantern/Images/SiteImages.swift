@@ -41,11 +41,21 @@ final class SiteImages: @unchecked Sendable {
                                                      hint: "check that the file exists and that its permissions let you read it.")), encoded: false)
                 return
             }
-            if let header = try? Vips.header(data), header.width * header.height > ImageSettings.hugePixels || data.count > ImageSettings.hugeBytes {
-                results.setHuge(path, bytes: data.count, megapixels: header.width * header.height / 1_000_000)
+            // A huge source is warned about: its size comes from the cache when the photo does (a
+            // build whose photos are all cached loads no libvips), else from its header.
+            func checkSize(_ pixels: Int?) {
+                guard let pixels = pixels ?? (try? Vips.header(data)).map({ $0.width * $0.height }) else { return }
+                if pixels > ImageSettings.hugePixels || data.count > ImageSettings.hugeBytes {
+                    results.setHuge(path, bytes: data.count, megapixels: pixels / 1_000_000)
+                }
             }
             let key = ImageCache.key(data, settings: settings)
-            if let cached = cache?.load(key) { results.set(i, .success(cached), encoded: false); return }
+            if let cached = cache?.load(key) {
+                checkSize(cached.sourcePixels)
+                results.set(i, .success(cached), encoded: false)
+                return
+            }
+            checkSize(nil)
             let result = ImageProcessor.process(data, path: path, settings: settings)
             if case .success(let image) = result { cache?.store(image, key: key) }
             results.set(i, result, encoded: true)

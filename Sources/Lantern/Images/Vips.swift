@@ -45,11 +45,35 @@ enum Vips {
                     : Failure(description: "libvips could not start")
     }
 
-    /// The library's version, e.g. `8.14.1` (part of every cache key: a new encoder makes new bytes).
+    /// The library's version, e.g. `8.14.1`.
     static var version: String {
         _ = started
         return String(cString: lantern_vips_version())
     }
+
+    /// Which libvips would make an image, for the image cache's keys (a new encoder makes new
+    /// bytes), found without loading it: the file `libvips.so.42` resolves to where the dynamic
+    /// loader looks for it (`libvips.so.42.17.1` is 8.14), with its size and time. Loading libvips
+    /// and the ~120 libraries it brings only to ask its version was 21 MiB of the peak memory of a
+    /// 10 000-page build whose images were all cached. When no such file is found (an unusual
+    /// install), libvips is loaded and its own version is used.
+    static let identity: String = {
+        let environment = ProcessInfo.processInfo.environment["LD_LIBRARY_PATH"] ?? ""
+        let folders = environment.split(separator: ":").map(String.init) + [
+            "/usr/local/lib", "/usr/local/lib/x86_64-linux-gnu", "/usr/local/lib/aarch64-linux-gnu",
+            "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
+            "/lib64", "/usr/lib64", "/lib", "/usr/lib",
+        ]
+        for folder in folders {
+            guard let real = realpath(folder + "/libvips.so.42", nil) else { continue }
+            defer { free(real) }
+            var info = stat()
+            guard stat(real, &info) == 0 else { continue }
+            let name = String(cString: real).split(separator: "/").last.map(String.init) ?? ""
+            return "\(name) \(info.st_size) \(info.st_mtim.tv_sec)"
+        }
+        return version
+    }()
 
     private static func failure(_ what: String) -> Failure {
         guard let text = lantern_vips_error_take() else { return Failure(description: what) }
