@@ -94,6 +94,26 @@ import Testing
         #expect(weights["b/index.html"] == 5100)
     }
 
+    /// The fast screen (parts around the inline stylesheet, gzipped apart at level 1) never says a
+    /// page is lighter than it is: on every page of the sample site it is at least the exact weight,
+    /// so a page over the budget is always weighed exactly and warned about.
+    @Test func theBudgetsScreenIsNeverBelowTheExactWeight() throws {
+        let (result, _) = TestSite.build()
+        let pages = result.tree.files.filter { $0.key.hasSuffix(".html") }
+        #expect(pages.count > 30)
+        let budget = PageBudget(limit: 14 * 1024, stylesheetBytes: 0, exact: false)
+        var styled = 0
+        for (path, html) in pages.sorted(by: { $0.key < $1.key }) {
+            if PageBudget.contains(html, Data("<style>".utf8)) { styled += 1 }
+            let exact = Compression.gzip(html, level: 6).count
+            #expect(budget.estimate(html) >= exact, "\(path)")
+        }
+        #expect(styled > 30, "most pages inline the stylesheet")
+        // A page without a style element is screened whole.
+        let plain = Data(String(repeating: "<p>Bình dân học vụ số</p>", count: 50).utf8)
+        #expect(budget.estimate(plain) == Compression.gzip(plain, level: 1).count)
+    }
+
     /// The budget keeps every page over it (each is warned about) and the heaviest few for
     /// `--verbose`, not every page's weight: a 100 000-page build measures 300 000 pages.
     @Test func budgetKeepsThePagesOverItAndTheHeaviestFew() {

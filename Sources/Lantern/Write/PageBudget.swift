@@ -5,10 +5,14 @@ import Foundation
 /// stylesheet is inlined (the default theme) is one file and weighs what its HTML weighs; the
 /// stylesheet's size is added only to pages that link it (`<link rel="stylesheet">`).
 ///
-/// The weight is the `.gz` file's size when the build precompresses. Otherwise a fast gzip (level 1,
-/// which is never smaller in practice) screens each page, and pages within 10% of the budget are
-/// weighed exactly at level 6, the usual server setting — so a warning's figure is always exact,
-/// and a 10 000-page build does not spend a second compressing pages nobody will serve that way.
+/// The weight is the `.gz` file's size when the build precompresses. Otherwise a fast estimate
+/// screens each page, and pages within 10% of the budget are weighed exactly at level 6, the usual
+/// server setting — so a warning's figure is always exact, and a 10 000-page build does not spend
+/// seconds compressing pages nobody will serve that way. The estimate is a fast gzip (level 1,
+/// never smaller in practice) of the page in three parts: before its inline `<style>` element,
+/// the element, and after it. The element is the theme's stylesheet, the same on every page and
+/// most of a small page's bytes, so its size is found once, not once per page; compressing parts
+/// apart only loses the matches between them, so the sum is not below the page's weight either.
 final class PageBudget: @unchecked Sendable {
     let limit: Int
     let stylesheetBytes: Int
@@ -29,23 +33,45 @@ final class PageBudget: @unchecked Sendable {
     }
 
     private static let stylesheetLink = Data(#"rel="stylesheet""#.utf8)
+    private static let styleStart = Data("<style>".utf8), styleEnd = Data("</style>".utf8)
+
+    /// The last inline `<style>` element screened and its fast-gzip size (shared by the threads).
+    private var style: (bytes: Data, size: Int)?
 
     /// Whether `needle` occurs in `haystack` (memchr for the first byte, then memcmp).
-    static func contains(_ haystack: Data, _ needle: Data) -> Bool {
+    static func contains(_ haystack: Data, _ needle: Data) -> Bool { find(needle, in: haystack) != nil }
+
+    /// Where `needle` first occurs in `haystack` at or after `from` (memchr, then memcmp).
+    static func find(_ needle: Data, in haystack: Data, from: Int = 0) -> Int? {
         haystack.withUnsafeBytes { h in
             needle.withUnsafeBytes { n in
-                guard let hb = h.baseAddress, let nb = n.baseAddress, n.count > 0, h.count >= n.count else { return false }
+                guard let hb = h.baseAddress, let nb = n.baseAddress, n.count > 0, h.count >= n.count else { return nil }
                 let first = Int32(n[0])
-                var offset = 0
+                var offset = from
                 let last = h.count - n.count
                 while offset <= last, let hit = memchr(hb + offset, first, last - offset + 1) {
                     let at = hb.distance(to: UnsafeRawPointer(hit))
-                    if memcmp(hb + at, nb, n.count) == 0 { return true }
+                    if memcmp(hb + at, nb, n.count) == 0 { return at }
                     offset = at + 1
                 }
-                return false
+                return nil
             }
         }
+    }
+
+    /// The screening estimate of `html`'s gzip size: not below its level-6 size (see the type).
+    func estimate(_ html: Data) -> Int {
+        guard let open = Self.find(Self.styleStart, in: html),
+              let close = Self.find(Self.styleEnd, in: html, from: open) else {
+            return Compression.gzip(html, level: 1).count
+        }
+        let start = html.startIndex, end = start + close + Self.styleEnd.count
+        let element = html[(start + open)..<end]
+        let known = lock.withLock { style.flatMap { $0.bytes == element ? $0.size : nil } }
+        let styleSize = known ?? Compression.gzip(Data(element), level: 1).count
+        if known == nil { lock.withLock { style = (Data(element), styleSize) } }
+        return Compression.gzip(html[start..<(start + open)], level: 1).count + styleSize
+            + Compression.gzip(html[end...], level: 1).count
     }
 
     func measure(_ page: SiteRenderer.Rendered) {
@@ -58,7 +84,7 @@ final class PageBudget: @unchecked Sendable {
         } else if exact {
             bytes = Compression.gzip(page.html, level: 6).count + stylesheetBytes
         } else {
-            bytes = Compression.gzip(page.html, level: 1).count + stylesheetBytes
+            bytes = estimate(page.html) + stylesheetBytes
             if bytes > limit * 9 / 10 { bytes = Compression.gzip(page.html, level: 6).count + stylesheetBytes }
         }
         let weight = PageWeight(path: page.path, bytes: bytes)
