@@ -71,18 +71,26 @@ final class SiteRenderer: @unchecked Sendable {
             // Made on all cores (with precompression, each is compressed too), then let go.
             RouteBox.each(&atOnce) { route in tree.write(route.path, produce(route, liveReloadScript: nil)) }
         }
-        // Every family's routes in every language are made on all cores (they read the site and
-        // write nothing shared; only the search provider defers files, into its own context's
-        // list), then claimed in the fixed order, so clashes and output never depend on timing.
-        // Making them was three quarters of planning, which the preview server does after every
-        // edit that changes a title or a list.
+        // For the preview server, every family's routes in every language are made on all cores
+        // (they read the site and write nothing shared; only the search provider defers files,
+        // into its own context's list), then claimed in the fixed order, so clashes and output
+        // never depend on timing. Making them was three quarters of planning, which the server
+        // does after every edit that changes a title or a list. A build makes them one family
+        // after another: its search provider makes the index on all cores itself, and inside
+        // another concurrentPerform that work ran on one thread (libdispatch narrows nested
+        // applies), a second more of wall time on 10 000 pages.
         let contexts = Contexts(all: site.config.languages.sorted().map {
             RouteContext(site: site, language: $0, assets: assets, bodies: bodies, diagnostics: diagnostics, preview: preview)
         })
         let providers = Self.providers
         let made = ResultSlots<[Route]>(count: contexts.all.count * providers.count)
-        DispatchQueue.concurrentPerform(iterations: contexts.all.count * providers.count) { job in
+        let make = { @Sendable (job: Int) in
             made.set(job, providers[job % providers.count].routes(in: contexts.all[job / providers.count]))
+        }
+        if preview {
+            DispatchQueue.concurrentPerform(iterations: contexts.all.count * providers.count, execute: make)
+        } else {
+            for job in 0..<contexts.all.count * providers.count { make(job) }
         }
         // Each family's routes are let go once claimed (the planned ones are kept in `planned`).
         for job in 0..<contexts.all.count * providers.count { claim(made.take(job) ?? []) }
