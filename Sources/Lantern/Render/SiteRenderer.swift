@@ -42,7 +42,11 @@ final class SiteRenderer: @unchecked Sendable {
 
     /// Plans every file of the site: each provider's routes per language, then the site-wide ones;
     /// a route whose path or template cannot be had is reported and left out.
-    func plan(into tree: OutputTree) -> [Route] {
+    /// - Parameter render: when given (a build), each family's routes are handed to it as soon as
+    ///   they are claimed, and nothing is returned: only one family's routes are held at a time,
+    ///   not the whole plan (at 100 000 pages, planning all of them first added ~230 MiB). Claims
+    ///   are made in the same order either way, so clashes are the same.
+    func plan(into tree: OutputTree, rendering render: ((inout [Route]) -> Void)? = nil) -> [Route] {
         deferred = []
         var planned: [Route] = []
         // Kept as a list while planning; only the sitemap needs them as a set (hashing every
@@ -50,8 +54,10 @@ final class SiteRenderer: @unchecked Sendable {
         var unlisted: [String] = []
         // The templates found so far: a handful of names, compared instead of hashed per page.
         var found: [String] = []
-        func claim(_ routes: [Route]) {
-            var atOnce: [Route] = []
+        // Listed pages (`index.html`) of the languages' routes, for the sitemap's parts.
+        var listedPages = 0
+        func claim(_ routes: [Route], beforeRendering: () -> Void = {}) {
+            var atOnce: [Route] = [], accepted: [Route] = []
             for route in routes {
                 if case .page(let template, _) = route.content, !found.contains(template) {
                     guard site.templates.require(template, for: route.owner, diagnostics: diagnostics) else { continue }
@@ -64,41 +70,50 @@ final class SiteRenderer: @unchecked Sendable {
                     if route.eager && !preview && !route.isPage {
                         atOnce.append(route)
                     } else {
-                        planned.append(route)
+                        if route.listed && route.path.hasSuffix("index.html") { listedPages += 1 }
+                        accepted.append(route)
                     }
                 }
             }
             // Made on all cores (with precompression, each is compressed too), then let go.
             RouteBox.each(&atOnce) { route in tree.write(route.path, produce(route, liveReloadScript: nil)) }
+            if let render {
+                beforeRendering()
+                render(&accepted)
+            } else {
+                planned += accepted
+            }
         }
-        // For the preview server, every family's routes in every language are made on all cores
-        // (they read the site and write nothing shared; only the search provider defers files,
-        // into its own context's list), then claimed in the fixed order, so clashes and output
-        // never depend on timing. Making them was three quarters of planning, which the server
-        // does after every edit that changes a title or a list. A build makes them one family
-        // after another: its search provider makes the index on all cores itself, and inside
-        // another concurrentPerform that work ran on one thread (libdispatch narrows nested
-        // applies), a second more of wall time on 10 000 pages.
         let contexts = Contexts(all: site.config.languages.sorted().map {
             RouteContext(site: site, language: $0, assets: assets, bodies: bodies, diagnostics: diagnostics, preview: preview)
         })
         let providers = Self.providers
-        let made = ResultSlots<[Route]>(count: contexts.all.count * providers.count)
-        let make = { @Sendable (job: Int) in
-            made.set(job, providers[job % providers.count].routes(in: contexts.all[job / providers.count]))
-        }
+        let jobs = contexts.all.count * providers.count
         if preview {
-            DispatchQueue.concurrentPerform(iterations: contexts.all.count * providers.count, execute: make)
+            // For the preview server, every family's routes in every language are made on all
+            // cores (they read the site and write nothing shared; only the search provider defers
+            // files, into its own context's list), then claimed in the fixed order, so clashes and
+            // output never depend on timing. Making them was three quarters of planning, which the
+            // server does after every edit that changes a title or a list.
+            let made = ResultSlots<[Route]>(count: jobs)
+            DispatchQueue.concurrentPerform(iterations: jobs) { job in
+                made.set(job, providers[job % providers.count].routes(in: contexts.all[job / providers.count]))
+            }
+            // Each family's routes are let go once claimed (the planned ones are kept in `planned`).
+            for job in 0..<jobs { claim(made.take(job) ?? []) }
         } else {
-            for job in 0..<contexts.all.count * providers.count { make(job) }
+            // A build makes, claims and renders one family at a time. (Its search provider makes
+            // the index on all cores itself; inside another concurrentPerform that work ran on
+            // one thread, as libdispatch narrows nested applies: a second more on 10 000 pages.)
+            for job in 0..<jobs { claim(providers[job % providers.count].routes(in: contexts.all[job / providers.count])) }
         }
-        // Each family's routes are let go once claimed (the planned ones are kept in `planned`).
-        for job in 0..<contexts.all.count * providers.count { claim(made.take(job) ?? []) }
         for context in contexts.all { deferred += context.deferred }
         let box = UnlistedBox()
         var siteContext = SiteRouteContext(site: site, claimedPaths: { tree.paths }, unlistedPaths: { box.paths })
-        siteContext.listedPages = planned.count { $0.listed && $0.path.hasSuffix("index.html") }
-        for provider in Self.providers { claim(provider.siteRoutes(siteContext)) }
+        siteContext.listedPages = listedPages
+        // The sitemap leaves out every unlisted path, the site-wide ones (alias redirects) too:
+        // when files are made as claimed, the list is brought up to date before each batch.
+        for provider in Self.providers { claim(provider.siteRoutes(siteContext), beforeRendering: { box.list = unlisted }) }
         box.list = unlisted
         return planned
     }
@@ -120,15 +135,19 @@ final class SiteRenderer: @unchecked Sendable {
         }
     }
 
-    /// Plans every file, then renders and writes them on all cores; `measure` sees each page's HTML
-    /// (from the rendering thread) before it is dropped.
+    /// Plans the files family by family, rendering and writing each family's on all cores as soon
+    /// as they are claimed; `measure` sees each page's HTML (from the rendering thread) before it
+    /// is dropped.
     func render(into tree: OutputTree, liveReloadScript: String?, measure: @escaping @Sendable (Rendered) -> Void) {
-        var routes = plan(into: tree)
-        RouteBox.each(&routes) { route in
-            let data = produce(route, liveReloadScript: liveReloadScript)
-            let gz = tree.write(route.path, data)
-            if route.isPage { measure(Rendered(path: route.path, html: data, gzipBytes: gz)) }
+        func make(_ routes: inout [Route]) {
+            RouteBox.each(&routes) { route in
+                let data = produce(route, liveReloadScript: liveReloadScript)
+                let gz = tree.write(route.path, data)
+                if route.isPage { measure(Rendered(path: route.path, html: data, gzipBytes: gz)) }
+            }
         }
+        var left = plan(into: tree, rendering: make)
+        make(&left)
     }
 }
 
@@ -166,12 +185,14 @@ struct RouteBox: @unchecked Sendable {
     }
 }
 
-/// The unlisted paths, filled in once planning ends and read (as a set, made on first use) while
-/// files are produced, on any thread.
+/// The unlisted paths, filled in as planning goes and read (as a set, made on first use after
+/// each change) while files are produced, on any thread.
 private final class UnlistedBox: @unchecked Sendable {
     private let lock = NSLock()
     private var set: Set<String>?
-    var list: [String] = []
+    var list: [String] = [] {
+        didSet { lock.withLock { set = nil } }
+    }
 
     var paths: Set<String> {
         lock.withLock {
