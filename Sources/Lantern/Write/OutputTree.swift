@@ -18,8 +18,8 @@ public final class OutputTree: @unchecked Sendable {
     public let sink: OutputSink
     public let compression: Compression.Settings?
 
-    /// Every claim and its outcome, in order: kept by the preview server's trees (`recordsClaims`),
-    /// so that planning the site again after an edit can replay them (`replaying:`).
+    /// Every claim and its outcome, in order: kept by the preview server's trees
+    /// (`init(recordingClaims:)`), so that planning the site again after an edit can replay them.
     private var log: [Claim]?
     /// The previous plan's tree and its claims while they are being replayed.
     private var replay: (tree: OutputTree, log: [Claim])?
