@@ -116,8 +116,7 @@ public struct Builder: Sendable {
         // The usual save (a title, a date, a body) changes nothing the lookup tables are keyed on:
         // each page is swapped for its new version where it is, instead of sorting every page and
         // making every table again (most of a reload's 30-40 ms on 10 000 pages).
-        if loaded.allSatisfy({ $0.page.map(kept) == true }),
-           loaded.allSatisfy({ item in Site.position(of: item.path, in: site.pages).map { site.replace(site.pages[$0], with: item.page!) } == true }) {
+        if loaded.allSatisfy({ item in item.page.map { kept($0) && site.replace(with: $0) } == true }) {
             // No translation key changed, so none is shared now; translations without a
             // Vietnamese page are warned about again, as a full reload does.
             for page in site.pages where page.language != .default {

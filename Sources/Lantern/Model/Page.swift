@@ -156,6 +156,8 @@ public final class Page: @unchecked Sendable {
     }
 
     public var guide: Guide? { if case .guide(let g) = details { return g }; return nil }
+    /// A guide's topics (none for another kind of page), without copying the rest of its details.
+    public var topics: [String] { if case .guide(let g) = details { return g.topics }; return [] }
     public var story: Story? { if case .story(let s) = details { return s }; return nil }
     public var event: Event? { if case .event(let e) = details { return e }; return nil }
 

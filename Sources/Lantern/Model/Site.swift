@@ -86,15 +86,16 @@ public struct Site: Sendable {
         guidesByTopic = guidesByTopic.mapValues(byWeight)
     }
 
-    /// Puts `new` where `old` is, in `pages` and in every lookup table, when the tables are keyed on
-    /// nothing that differs between them (an edit to a title, a date, a body: not to a URL, a
-    /// translation key, a weight or a guide's topics). Returns false, changing nothing, otherwise:
-    /// then the tables must be made again (`indexTranslations`).
-    mutating func replace(_ old: Page, with new: Page) -> Bool {
-        guard old.sourcePath == new.sourcePath, old.translationKey == new.translationKey, old.language == new.language,
+    /// Puts `new` where the page read from the same file is, in `pages` and in every lookup table,
+    /// when the tables are keyed on nothing that differs between them (an edit to a title, a date,
+    /// a body: not to a URL, a translation key, a weight or a guide's topics). Returns false,
+    /// changing nothing, otherwise (or when the file had no page): then the tables must be made
+    /// again (`indexTranslations`).
+    mutating func replace(with new: Page) -> Bool {
+        guard let at = Self.position(of: new.sourcePath, in: pages), case let old = pages[at],
+              old.translationKey == new.translationKey, old.language == new.language,
               old.kind == new.kind, old.url == new.url, old.weight == new.weight, old.draft == new.draft,
-              old.guide?.topics == new.guide?.topics,
-              let at = Self.position(of: old.sourcePath, in: pages), pages[at] === old,
+              old.topics == new.topics,
               translations[TranslationKey(key: old.translationKey, language: old.language)] === old else { return false }
         pages[at] = new
         translations[TranslationKey(key: old.translationKey, language: old.language)] = new
@@ -105,9 +106,23 @@ public struct Site: Sendable {
         if old.language == .default {
             defaultPagesByURL[old.url] = new
             if old.kind == .guide { guidesByKey[old.translationKey] = new }
-            for topic in Set(old.guide?.topics ?? []) { swap(&guidesByTopic[topic, default: []]) }
+            for topic in Set(old.topics) { swap(&guidesByTopic[topic, default: []]) }
         }
         return true
+    }
+
+    /// Each topic's guides among `guides`, in their order, at most `limit` per topic; a guide that
+    /// names a topic twice is listed once. One pass: filtering every guide per topic was topics ×
+    /// guides, each copying the guide's details.
+    static func byTopic(_ guides: [Page], limit: Int = .max) -> [String: [Page]] {
+        var byTopic: [String: [Page]] = [:]
+        for page in guides {
+            let topics = page.topics
+            for (i, topic) in topics.enumerated() where !topics[..<i].contains(topic) {
+                if byTopic[topic, default: []].count < limit { byTopic[topic, default: []].append(page) }
+            }
+        }
+        return byTopic
     }
 
     /// Where the page read from `path` is in `pages` (kept in path order), by binary search.

@@ -89,6 +89,8 @@ final class SiteRenderer: @unchecked Sendable {
         })
         let providers = Self.providers
         let jobs = contexts.all.count * providers.count
+        // Job `j`: provider `j % providers.count` in language `j / providers.count`.
+        let family = { @Sendable (job: Int) in providers[job % providers.count].routes(in: contexts.all[job / providers.count]) }
         if preview {
             // For the preview server, every family's routes in every language are made on all
             // cores (they read the site and write nothing shared; only the search provider defers
@@ -96,16 +98,14 @@ final class SiteRenderer: @unchecked Sendable {
             // output never depend on timing. Making them was three quarters of planning, which the
             // server does after every edit that changes a title or a list.
             let made = ResultSlots<[Route]>(count: jobs)
-            DispatchQueue.concurrentPerform(iterations: jobs) { job in
-                made.set(job, providers[job % providers.count].routes(in: contexts.all[job / providers.count]))
-            }
+            DispatchQueue.concurrentPerform(iterations: jobs) { job in made.set(job, family(job)) }
             // Each family's routes are let go once claimed (the planned ones are kept in `planned`).
             for job in 0..<jobs { claim(made.take(job) ?? []) }
         } else {
             // A build makes, claims and renders one family at a time. (Its search provider makes
             // the index on all cores itself; inside another concurrentPerform that work ran on
             // one thread, as libdispatch narrows nested applies: a second more on 10 000 pages.)
-            for job in 0..<jobs { claim(providers[job % providers.count].routes(in: contexts.all[job / providers.count])) }
+            for job in 0..<jobs { claim(family(job)) }
         }
         for context in contexts.all { deferred += context.deferred }
         let box = UnlistedBox()

@@ -14,7 +14,7 @@ struct GuideRoutes: RouteProvider {
         // does after every title edit. A guide's topics are read where they are needed.
         let guides = site.pages(.guide, .default)
         let sequence = guides.enumerated()
-            .map { (rank: topicOrder[Self.topics(of: $0.element).first ?? ""] ?? Int.max, offset: $0.offset, key: $0.element.translationKey) }
+            .map { (rank: topicOrder[$0.element.topics.first ?? ""] ?? Int.max, offset: $0.offset, key: $0.element.translationKey) }
             .sorted { ($0.rank, $0.offset) < ($1.rank, $1.offset) }
             .map(\.key)
         let position = Dictionary(uniqueKeysWithValues: sequence.enumerated().map { ($1, $0) })
@@ -34,16 +34,10 @@ struct GuideRoutes: RouteProvider {
 
         // The index: each topic shows its first `page_size` guides; the topic's own page has them all.
         let title = c.s("nav_guides")
-        // Each topic's guides (and those it is the first topic of), in one pass: filtering every
-        // guide per topic copied each guide's details topics × 2 times on every plan.
-        var byTopic: [String: [Page]] = [:], byFirstTopic: [String: [Page]] = [:]
-        for page in guides {
-            let topics = Self.topics(of: page)
-            if let first = topics.first { byFirstTopic[first, default: []].append(page) }
-            for (i, topic) in topics.enumerated() where !topics[..<i].contains(topic) {
-                byTopic[topic, default: []].append(page)
-            }
-        }
+        // Each topic's guides, and those it is the first topic of.
+        let byTopic = Site.byTopic(guides)
+        var byFirstTopic: [String: [Page]] = [:]
+        for page in guides { if let first = page.topics.first { byFirstTopic[first, default: []].append(page) } }
         var grouped: [TopicGroup] = []
         for topic in site.reference.topics {
             let members = byFirstTopic[topic.id] ?? []
@@ -64,12 +58,6 @@ struct GuideRoutes: RouteProvider {
                              owner: .file("content/data/topics.yml"))
         }
         return routes
-    }
-
-    /// A guide's topics (none for another kind of page).
-    static func topics(of page: Page) -> [String] {
-        if case .guide(let guide) = page.details { return guide.topics }
-        return []
     }
 }
 

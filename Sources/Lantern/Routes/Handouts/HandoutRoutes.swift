@@ -41,15 +41,7 @@ struct HandoutRoutes: RouteProvider {
         let packSize = site.config.pageSize
         let allTeams = maker.allTeams
         let guides = site.pages(.guide, language)
-        // Each topic's first guides, in one pass: filtering every guide per topic was topics ×
-        // guides, each copying the guide's details.
-        var byTopic: [String: [Page]] = [:]
-        for page in guides {
-            guard case .guide(let guide) = page.details else { continue }
-            for (i, topic) in guide.topics.enumerated() where !guide.topics[..<i].contains(topic) {
-                if byTopic[topic, default: []].count < packSize { byTopic[topic, default: []].append(page) }
-            }
-        }
+        let byTopic = Site.byTopic(guides, limit: packSize)
         for topic in site.reference.topics {
             let members = byTopic[topic.id] ?? []
             if members.isEmpty { continue }
