@@ -32,6 +32,11 @@ let package = Package(
                                           "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include",
                                           "-I/usr/lib/aarch64-linux-gnu/glib-2.0/include"])],
                 linkerSettings: [.linkedLibrary("dl")]),
+        // `lantern check --external` asks addresses with libcurl, loaded with dlopen on first use
+        // (lantern_curl.c), not through FoundationNetworking, which links libcurl, OpenSSL and ~25
+        // more libraries into every start (~7 MiB). Only the C compile needs curl's headers
+        // (libcurl4-openssl-dev, in scripts/setup.sh).
+        .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("dl")]),
         // QR codes on printed handouts (Debian's libqrencode: the encoder, not hand-written).
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         // Two tiny POSIX helpers Swift cannot call directly (renameat2 is reached through syscall).
@@ -42,7 +47,7 @@ let package = Package(
         .target(
             name: "Lantern",
             dependencies: [
-                "Markdown", "Templates", "CLanternSystem", "CDeflate", "CBrotli", "CVipsShim", "CQRencode",
+                "Markdown", "Templates", "CLanternSystem", "CDeflate", "CBrotli", "CVipsShim", "CCurlShim", "CQRencode",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -7,6 +7,12 @@ need=()
 for pkg in libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev libbrotli-dev libvips-dev libfontconfig-dev libqrencode-dev pkg-config fonts-noto-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
+# curl's headers, for `lantern check --external` (libcurl itself is loaded only when it runs). Any
+# of Debian's three flavours will do; they cannot be installed side by side.
+if ! dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 && ! dpkg -s libcurl4-gnutls-dev >/dev/null 2>&1 \
+   && ! dpkg -s libcurl4-nss-dev >/dev/null 2>&1; then
+  need+=(libcurl4-openssl-dev)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} …"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -150,6 +150,10 @@ struct CheckCommand: ParsableCommand {
             throw CommandProblem(message: "--external-timeout must be more than 0 and at most 120 seconds, but it is \(externalTimeout)",
                                  hint: "leave it out to wait 10 seconds for each address.")
         }
+        if external, let why = ExternalLinks.unavailable() {
+            throw CommandProblem(message: "--external asks other sites with libcurl, but \(why)",
+                                 hint: "install it (Debian: sudo apt-get install libcurl4), or leave out --external.")
+        }
         let fs = try site.fileSystem()
         let diagnostics = Diagnostics()
         let builder = Builder(fs: fs, options: BuildOptions(includeDrafts: site.drafts, today: try site.today()), diagnostics: diagnostics)

@@ -95,6 +95,7 @@ import Testing
 
     /// libvips and its ~120 libraries are loaded only when an image must be read or made: a command
     /// that makes none (`--help`) never maps them, and a build with photos loads them when needed.
+    /// libcurl and its ~25 (OpenSSL, Kerberos, LDAP…) only for `check --external`: never by a build.
     /// The dynamic loader's own log (`LD_DEBUG=files`, glibc) says which files it loaded.
     @Test func libvipsIsLoadedOnlyWhenAnImageIsMade() throws {
         let site = try Self.sampleSite()
@@ -112,6 +113,7 @@ import Testing
         #expect(help.status == 0)
         #expect(helpLog.contains("file=libc.so"), "the loader's log is there")
         #expect(!helpLog.contains("file=libvips"), "libvips was loaded by a command that makes no image")
+        #expect(!helpLog.contains("file=libcurl") && !helpLog.contains("file=libssl"), "libcurl was loaded by a command that asks no address")
         let (build, buildLog) = try loaded(["build", "--now", "2026-11-24"], "build")
         #expect(build.status == 0, "\(build.stderr)")
         #expect(buildLog.contains("file=libvips.so.42"), "the sample site's photos need libvips")
@@ -124,6 +126,7 @@ import Testing
         #expect(again.status == 0, "\(again.stderr)")
         #expect(againLog.contains("file=libc.so"), "the loader's log is there")
         #expect(!againLog.contains("file=libvips"), "libvips was loaded by a build whose images were all cached")
+        #expect(!againLog.contains("file=libcurl"), "libcurl was loaded by a build")
         #expect(Self.digest(Self.tree(site.appendingPathComponent("public"))) == Self.digest(before))
     }
 

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import CCurlShim
 
 /// `lantern check --external`: asks each address on another site whether it still answers, a few
 /// at a time, each with a time limit, and at most `limit` of them (CI has no network by default,
@@ -23,7 +21,7 @@ public struct ExternalLinks: Sendable {
     public var concurrency: Int
     public var fetch: Fetch
 
-    public init(limit: Int = 100, timeout: TimeInterval = 10, concurrency: Int = 6, fetch: @escaping Fetch = ExternalLinks.urlSessionFetch) {
+    public init(limit: Int = 100, timeout: TimeInterval = 10, concurrency: Int = 6, fetch: @escaping Fetch = ExternalLinks.httpFetch) {
         self.limit = limit
         self.timeout = timeout
         self.concurrency = concurrency
@@ -55,35 +53,34 @@ public struct ExternalLinks: Sendable {
         return (problems, max(0, urls.count - chosen.count))
     }
 
-    public static let urlSessionFetch: Fetch = { url, timeout in
-        let head = request(url, method: "HEAD", timeout: timeout)
+    /// Why addresses cannot be asked on this machine (libcurl missing), or nil when they can.
+    /// libcurl is loaded here, on first use, not linked: see lantern_curl.c.
+    public static func unavailable() -> String? {
+        lantern_curl_load() == 0 ? nil : "libcurl (libcurl.so.4) could not be loaded"
+    }
+
+    /// Asks with libcurl: HEAD, then GET when the server refuses HEAD; redirects are followed.
+    public static let httpFetch: Fetch = { url, timeout in
+        let head = request(url, head: true, timeout: timeout)
         if case .status(let code) = head, [400, 403, 405, 501].contains(code) {
-            return request(url, method: "GET", timeout: timeout)
+            return request(url, head: false, timeout: timeout)
         }
         return head
     }
 
-    private static func request(_ url: URL, method: String, timeout: TimeInterval) -> Outcome {
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.httpMethod = method
-        request.setValue("Lantern link checker (lantern check --external)", forHTTPHeaderField: "User-Agent")
-        let done = DispatchSemaphore(value: 0)
-        let box = ResultSlots<Outcome>(count: 1)
-        let task = URLSession.shared.dataTask(with: request) { _, response, error in
-            if let error {
-                box.set(0, .unreachable(error.localizedDescription))
-            } else if let http = response as? HTTPURLResponse {
-                box.set(0, http.statusCode < 400 ? .ok : .status(http.statusCode))
-            } else {
-                box.set(0, .unreachable("no HTTP answer"))
-            }
-            done.signal()
+    private static func request(_ url: URL, head: Bool, timeout: TimeInterval) -> Outcome {
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            return .unreachable("only http and https addresses are checked")
         }
-        task.resume()
-        if done.wait(timeout: .now() + timeout + 2) == .timedOut {
-            task.cancel()
-            return .unreachable("no answer within \(Int(timeout)) s")
+        var status = 0
+        var message = [CChar](repeating: 0, count: 512)
+        let answer = lantern_curl_request(url.absoluteString, head ? 1 : 0, Int(max(1, timeout * 1000)),
+                                          "Lantern link checker (lantern check --external)", &status, &message, message.count)
+        let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        switch Int(answer) {
+        case Int(LANTERN_CURL_ANSWERED): return status < 400 ? .ok : .status(status)
+        case Int(LANTERN_CURL_TIMED_OUT): return .unreachable("no answer within \(Int(timeout)) s")
+        default: return .unreachable(reason.isEmpty ? "no answer" : reason)
         }
-        return box.values[0] ?? .unreachable("no answer")
     }
 }
