@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 N=${1:-50}
 CONF=${2:-release}
 command -v vips >/dev/null || { apt-get update -qq && apt-get install -y -qq libvips-tools; }
-swift build -c "$CONF" --product lantern >/dev/null
+static=(); [ "$CONF" = release ] && static=(--static-swift-stdlib)   # as scripts/setup.sh builds it
+swift build -c "$CONF" "${static[@]}" --product lantern >/dev/null
 WORK=Benchmarks/.work/images
 rm -rf "$WORK"
 mkdir -p "$WORK/site"

@@ -5,7 +5,7 @@
 #   bash Benchmarks/paired.sh [N ...]        N pages, default 10000; e.g. `paired.sh 10000 100000`
 #
 # Environment (all optional):
-#   LANTERN_BIN=/path/lantern      binary to measure (default: swift build -c release --product lantern)
+#   LANTERN_BIN=/path/lantern      binary to measure (default: swift build -c release --static-swift-stdlib --product lantern)
 #   LANTERN_BIN_OLD=/path/lantern  an older binary measured in the same rounds ("lantern-old")
 #   LANTERN_OLD_TEMPLATES=DIR      the older binary's own templates/ (e.g. `git archive d6de734 templates`):
 #                                  it then builds a copy of the same content with those templates
@@ -46,9 +46,9 @@ fi
 if [ -n "${LANTERN_BIN:-}" ]; then
     LANTERN="$LANTERN_BIN"
 else
-    say "building lantern (swift build -c release --product lantern)"
-    (cd "$REPO" && swift build -c release --product lantern) || die "building lantern failed"
-    LANTERN="$(cd "$REPO" && swift build -c release --show-bin-path)/lantern"
+    say "building lantern (swift build -c release --static-swift-stdlib --product lantern)"
+    (cd "$REPO" && swift build -c release --static-swift-stdlib --product lantern) || die "building lantern failed"
+    LANTERN="$(cd "$REPO" && swift build -c release --static-swift-stdlib --show-bin-path)/lantern"
 fi
 [ -x "$LANTERN" ] || die "$LANTERN is not an executable file"
 [ -z "${LANTERN_BIN_OLD:-}" ] || [ -x "$LANTERN_BIN_OLD" ] || die "LANTERN_BIN_OLD=$LANTERN_BIN_OLD is not executable"

@@ -52,15 +52,15 @@ elif [ -n "${LANTERN_BIN:-}" ]; then
     LANTERN="$LANTERN_BIN"
     [ -x "$LANTERN" ] || die "LANTERN_BIN=$LANTERN is not an executable file"
 else
-    say "building lantern (swift build -c release --product lantern)"
+    say "building lantern (swift build -c release --static-swift-stdlib --product lantern)"
     command -v swift >/dev/null 2>&1 || die "swift is not on PATH; cannot build lantern"
     [ -f "$REPO/Package.swift" ] || die "no Package.swift in $REPO; cannot build lantern"
     scratch=()
     [ -n "${LANTERN_SCRATCH:-}" ] && scratch=(--scratch-path "$LANTERN_SCRATCH")
-    if ! (cd "$REPO" && swift build -c release --product lantern "${scratch[@]}"); then
+    if ! (cd "$REPO" && swift build -c release --static-swift-stdlib --product lantern "${scratch[@]}"); then
         die "building lantern failed (compiler output above); no benchmark was run"
     fi
-    LANTERN="$(cd "$REPO" && swift build -c release "${scratch[@]}" --show-bin-path)/lantern"
+    LANTERN="$(cd "$REPO" && swift build -c release --static-swift-stdlib "${scratch[@]}" --show-bin-path)/lantern"
     [ -x "$LANTERN" ] || die "build succeeded but $LANTERN is missing"
 fi
 

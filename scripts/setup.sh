@@ -26,5 +26,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 configuration="${LANTERN_CONFIGURATION:-release}"
-swift build -c "$configuration" --product lantern
-"$(swift build -c "$configuration" --show-bin-path)/lantern" build "$@"
+# A release build carries the Swift runtime and Foundation inside the binary: 10 % less CPU and
+# ~2 MiB less memory per build than calling them in shared libraries (Benchmarks/README.md).
+static=()
+[ "$configuration" = release ] && static=(--static-swift-stdlib)
+swift build -c "$configuration" "${static[@]}" --product lantern
+"$(swift build -c "$configuration" "${static[@]}" --show-bin-path)/lantern" build "$@"
