@@ -42,6 +42,11 @@ struct Route {
         Route(path: path, owner: owner, content: .file({ Data(make().utf8) }))
     }
 
+    /// A file whose bytes are made directly (no String in between: a large file is held once).
+    static func data(_ path: String, owner: SourceLocation, _ make: @escaping () -> Data) -> Route {
+        Route(path: path, owner: owner, content: .file(make))
+    }
+
     var isPage: Bool { if case .page = content { return true }; return false }
 }
 
