@@ -1,3 +1,4 @@
+import Foundation
 /// RFC 5545 calendars for events: CRLF line ends, lines folded at 75 octets, stable UIDs, a
 /// DTSTAMP taken from content (never the clock), times in UTC, STATUS for cancelled events.
 enum ICalendar {
@@ -14,38 +15,45 @@ enum ICalendar {
         var stamp: LocalDateTime
     }
 
-    static func calendar(name: String, entries: [Entry]) -> String {
-        var lines = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//Lantern//Binh dan hoc vu so//VI",
-            "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
-            "X-WR-CALNAME:\(text(name))",
-            "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
-        ]
+    /// The calendar's bytes, each line folded as it is added: the site's calendar lists every
+    /// event, and as an array of lines, mapped, joined and copied to bytes it was the largest block
+    /// at a 10 000-page build's peak (3.2 MiB).
+    static func calendar(name: String, entries: [Entry]) -> Data {
+        var out = Data()
+        out.reserveCapacity(256 + entries.count * 400)
+        func line(_ text: String) {
+            out.append(contentsOf: fold(text).utf8)
+            out.append(contentsOf: [0x0D, 0x0A])
+        }
+        line("BEGIN:VCALENDAR")
+        line("VERSION:2.0")
+        line("PRODID:-//Lantern//Binh dan hoc vu so//VI")
+        line("CALSCALE:GREGORIAN")
+        line("METHOD:PUBLISH")
+        line("X-WR-CALNAME:\(text(name))")
+        line("X-WR-TIMEZONE:Asia/Ho_Chi_Minh")
         for e in entries.sorted(by: { ($0.stamp.epochSeconds, $0.uid) < ($1.stamp.epochSeconds, $1.uid) }) {
-            lines.append("BEGIN:VEVENT")
-            lines.append("UID:\(e.uid)")
-            lines.append("DTSTAMP:\(e.stamp.icsUTC)")
+            line("BEGIN:VEVENT")
+            line("UID:\(e.uid)")
+            line("DTSTAMP:\(e.stamp.icsUTC)")
             switch e.timing {
             case .timed(let start, let end):
-                lines.append("DTSTART:\(start.icsUTC)")
-                lines.append("DTEND:\(end.icsUTC)")
+                line("DTSTART:\(start.icsUTC)")
+                line("DTEND:\(end.icsUTC)")
             case .allDay(let d):
-                lines.append("DTSTART;VALUE=DATE:\(compact(d))")
-                lines.append("DTEND;VALUE=DATE:\(compact(d.adding(days: 1)))")
+                line("DTSTART;VALUE=DATE:\(compact(d))")
+                line("DTEND;VALUE=DATE:\(compact(d.adding(days: 1)))")
             }
-            lines.append("SUMMARY:\(text(e.title))")
-            if !e.summary.isEmpty { lines.append("DESCRIPTION:\(text(e.summary + "\n" + e.url))") }
-            if !e.location.isEmpty { lines.append("LOCATION:\(text(e.location))") }
-            lines.append("URL:\(e.url)")
-            lines.append("STATUS:\(e.status == .cancelled ? "CANCELLED" : e.status == .postponed ? "TENTATIVE" : "CONFIRMED")")
-            if !e.organizer.isEmpty { lines.append("X-LANTERN-ORGANIZER:\(text(e.organizer))") }
-            lines.append("END:VEVENT")
+            line("SUMMARY:\(text(e.title))")
+            if !e.summary.isEmpty { line("DESCRIPTION:\(text(e.summary + "\n" + e.url))") }
+            if !e.location.isEmpty { line("LOCATION:\(text(e.location))") }
+            line("URL:\(e.url)")
+            line("STATUS:\(e.status == .cancelled ? "CANCELLED" : e.status == .postponed ? "TENTATIVE" : "CONFIRMED")")
+            if !e.organizer.isEmpty { line("X-LANTERN-ORGANIZER:\(text(e.organizer))") }
+            line("END:VEVENT")
         }
-        lines.append("END:VCALENDAR")
-        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+        line("END:VCALENDAR")
+        return out
     }
 
     static func compact(_ d: LocalDate) -> String { "\(LocalDate.pad(d.year, 4))\(LocalDate.pad(d.month))\(LocalDate.pad(d.day))" }

@@ -8,7 +8,7 @@ struct EventRoutes: RouteProvider {
         let site = c.site, language = c.language, views = c.views
         var routes: [Route] = []
         for (page, event) in site.events(in: language).map({ ($0.page, $0.details) }) {
-            routes.append(.file(OutputTree.filePath(forURL: page.url + "calendar.ics"), owner: .file(page.sourcePath)) {
+            routes.append(.data(OutputTree.filePath(forURL: page.url + "calendar.ics"), owner: .file(page.sourcePath)) {
                 ICalendar.calendar(name: page.title, entries: [Self.calendarEntry(page, event, site: site)])
             })
             routes.append(c.contentPage(page, template: Page.Kind.event.info.template) { body, _ in views.event(page, event, body) })
@@ -24,7 +24,7 @@ struct EventRoutes: RouteProvider {
                                                             changed: changed.prefix(site.config.pageSize).map(views.card),
                                                             calendarURL: Section.events.url(language) + "calendar.ics"),
                          owner: c.siteFile)
-        routes.append(.file(OutputTree.filePath(forURL: Section.events.url(language) + "calendar.ics"), owner: c.siteFile) {
+        routes.append(.data(OutputTree.filePath(forURL: Section.events.url(language) + "calendar.ics"), owner: c.siteFile) {
             ICalendar.calendar(name: "\(site.config.title(language)) – \(title)", entries: Self.entries(site, language))
         })
         return routes

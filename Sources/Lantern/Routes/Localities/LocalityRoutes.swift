@@ -58,7 +58,7 @@ struct LocalityRoutes: RouteProvider {
                 routes += c.list(template: "list", base: storiesBase, title: "\(c.s("nav_stories")): \(name)", crumbs: listCrumbs,
                                  pages: localStories, owner: l.location)
             }
-            routes.append(.file(OutputTree.filePath(forURL: url + "calendar.ics"), owner: l.location) {
+            routes.append(.data(OutputTree.filePath(forURL: url + "calendar.ics"), owner: l.location) {
                 ICalendar.calendar(name: name, entries: EventRoutes.entries(site, language, events))
             })
         }
