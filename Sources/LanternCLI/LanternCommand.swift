@@ -168,6 +168,8 @@ struct CheckCommand: ParsableCommand {
         }
         if site.verbose { CLI.verbose(result, budget: result.site?.config.pageBudgetBytes ?? 0) }
         if site.printer.report(diagnostics) { throw ExitCode(1) }
-        print("No problems found.")
+        // Warnings were listed above (and counted): saying "no problems" under them misleads.
+        let warnings = diagnostics.warningCount
+        print(warnings == 0 ? "No problems found." : "No errors found; \(warnings) warning\(warnings == 1 ? "" : "s") above.")
     }
 }

@@ -130,6 +130,23 @@ import Testing
         #expect(Self.digest(Self.tree(site.appendingPathComponent("public"))) == Self.digest(before))
     }
 
+    /// `check` with warnings only passes (exit 0) but does not say "no problems" under them.
+    @Test func aCheckWithWarningsOnlySaysSoInItsLastLine() throws {
+        let site = try Self.sampleSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let clean = try Self.lantern(["check", "--now", "2026-11-24"], in: site)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let warned = clean.stderr.contains("warning")
+        #expect(clean.stdout.contains(warned ? "No errors found;" : "No problems found."), "\(clean.stdout)")
+        try "---\ntitle: \"Trang thử\"\n---\n## Mục\n\n#### Mục con nhảy bậc\n".write(
+            to: site.appendingPathComponent("content/trang-thu.md"), atomically: true, encoding: .utf8)
+        let run = try Self.lantern(["check", "--now", "2026-11-24"], in: site)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("content/trang-thu.md:6:1: warning:"), "\(run.stderr)")
+        #expect(!run.stdout.contains("No problems found."))
+        #expect(run.stdout.contains("No errors found; ") && run.stdout.contains(" above."), "\(run.stdout)")
+    }
+
     @Test func contentErrorsExitOneAndLeaveTheOutputByteIdentical() throws {
         let site = try Self.sampleSite()
         defer { try? FileManager.default.removeItem(at: site) }
