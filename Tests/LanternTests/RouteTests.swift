@@ -34,6 +34,18 @@ import Testing
         #expect(c.contains("href=\"/huong-dan/b-giua/\" rel=\"next\""))
     }
 
+    /// A guide that names its topic twice is listed once on the topic's page, and the site's
+    /// topic table (used by handouts' packs and related guides) lists it once too.
+    @Test func aTopicNamedTwiceListsTheGuideOnce() throws {
+        let twice = Self.guide("Hai lần").replacingOccurrences(of: "topics: [vneid]", with: "topics: [vneid, vneid]")
+        let (result, diagnostics) = TestSite.build(["content/guides/hai-lan.md": twice])
+        #expect(diagnostics.errorCount == 0, "\(diagnostics.texts)")
+        let topic = try #require(result.text("chu-de/vneid/index.html"))
+        #expect(topic.components(separatedBy: "href=\"/huong-dan/hai-lan/\"").count == 2, "one link to the guide")
+        let site = try #require(result.site)
+        #expect(site.guides(topic: "vneid").filter { $0.url == "/huong-dan/hai-lan/" }.count == 1)
+    }
+
     @Test func everyContentFamilyHasItsProvider() {
         let names = SiteRenderer.providers.map { String(describing: type(of: $0)) }
         #expect(names == ["HomeRoutes", "PageRoutes", "GuideRoutes", "StoryRoutes", "EventRoutes",

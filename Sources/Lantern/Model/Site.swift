@@ -33,7 +33,7 @@ public struct Site: Sendable {
         pages(.event, language).compactMap { page in page.event.map { Item(page: page, details: $0) } }
     }
 
-    /// Default-language guides per topic id, in page order.
+    /// Default-language guides per topic id, in list order (weight, then file), each once.
     func guides(topic: String) -> [Page] { guidesByTopic[topic] ?? [] }
 
     struct KindKey: Hashable { var kind: Page.Kind; var language: Language }
@@ -70,8 +70,11 @@ public struct Site: Sendable {
             }
             translations[key] = page
             byKind[KindKey(kind: page.kind, language: page.language), default: []].append(page)
-            if page.language == .default, let g = page.guide {
-                for topic in g.topics { guidesByTopic[topic, default: []].append(page) }
+            if page.language == .default, case let topics = page.topics, !topics.isEmpty {
+                // A guide that names a topic twice is listed once under it (as `byTopic` does).
+                for (i, topic) in topics.enumerated() where !topics[..<i].contains(topic) {
+                    guidesByTopic[topic, default: []].append(page)
+                }
             }
         }
         // `weight` orders pages within their lists: weighted pages first, lower weight first; the

@@ -35,7 +35,8 @@ struct GuideRoutes: RouteProvider {
         // The index: each topic shows its first `page_size` guides; the topic's own page has them all.
         let title = c.s("nav_guides")
         // Each topic's guides, and those it is the first topic of.
-        let byTopic = Site.byTopic(guides)
+        // The same in every language (the guides are the default language's): the site's table.
+        let byTopic = site.guidesByTopic
         var byFirstTopic: [String: [Page]] = [:]
         for page in guides { if let first = page.topics.first { byFirstTopic[first, default: []].append(page) } }
         var grouped: [TopicGroup] = []
