@@ -28,6 +28,46 @@ struct Watcher {
         name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasPrefix("#")
     }
 
+    /// A burst of file events, and how long to wait for more before rebuilding. Once every file
+    /// touched is complete (closed after writing, or moved into place), 3 ms; while any is not
+    /// (created but not yet closed, or gone: an editor may remove a file a moment before writing
+    /// its new version), 15 ms. A plain save used to wait the 15 ms every time: an eighth of the
+    /// 100 ms a title edit may take to reach the browser on a 10 000-page site.
+    struct Burst {
+        enum Event { case created, written, removed, folder }
+        static let settled: Int32 = 3, unsettledWait: Int32 = 15
+
+        private(set) var pending = Set<String>()
+        private var unsettled = Set<String>()
+        private var createdHere = Set<String>()
+
+        /// Milliseconds to wait for the next event (-1: no burst, wait as long as it takes).
+        var wait: Int32 { pending.isEmpty ? -1 : unsettled.isEmpty ? Self.settled : Self.unsettledWait }
+
+        mutating func record(_ path: String, _ event: Event) {
+            pending.insert(path)
+            switch event {
+            case .created:
+                createdHere.insert(path)
+                unsettled.insert(path)
+            case .written:
+                unsettled.remove(path)
+            case .removed:
+                // A file made and removed within the burst (an editor's or sed's temporary file)
+                // is no change; a site file that went may be about to come back.
+                if createdHere.contains(path) { unsettled.remove(path) } else { unsettled.insert(path) }
+            case .folder:
+                unsettled.insert(path)
+            }
+        }
+
+        /// The paths touched, sorted; the burst starts afresh.
+        mutating func end() -> [String] {
+            defer { self = Burst() }
+            return pending.sorted()
+        }
+    }
+
     #if canImport(Glibc)
     private func runInotify(_ fd: Int32, onChange: @escaping @Sendable ([String]) -> Void) {
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE)
@@ -46,17 +86,13 @@ struct Watcher {
         for folder in folders { watch(folder) }
 
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var pending = Set<String>()
+        var burst = Burst()
         while true {
-            // Block for the first event of a burst; then collect what follows within 15 ms
-            // (editors often write a file in several steps).
+            // Block for the first event of a burst; then collect what follows until it settles.
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let timeout: Int32 = pending.isEmpty ? -1 : 15
-            let ready = poll(&poller, 1, timeout)
+            let ready = poll(&poller, 1, burst.wait)
             if ready == 0 {
-                let changed = pending.sorted()
-                pending.removeAll()
-                onChange(changed)
+                onChange(burst.end())
                 continue
             }
             if ready < 0 { if errno == EINTR { continue }; return }
@@ -74,9 +110,13 @@ struct Watcher {
                 let path = folder + "/" + name
                 if eventMask & UInt32(IN_ISDIR) != 0 {
                     if eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watch(path) }
-                    pending.insert(path + "/")  // a folder came or went: not a page-only change
+                    burst.record(path + "/", .folder)  // a folder came or went: not a page-only change
+                } else if eventMask & UInt32(IN_CREATE) != 0 {
+                    burst.record(path, .created)
+                } else if eventMask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
+                    burst.record(path, .written)
                 } else {
-                    pending.insert(path)
+                    burst.record(path, .removed)
                 }
             }
         }
