@@ -99,8 +99,8 @@ extension ContentViews {
             updatedText: Format.date(g.updated, language),
             updatedISO: g.updated.iso,
             stepsCount: rendered.firstOrderedListItemCount,
-            needsShort: (g.needs.count == 1 ? s("needs_count_one") : s("needs_count"))
-                .replacingOccurrences(of: "{n}", with: Format.number(g.needs.count, language)),
+            needsShort: HTMLBytes.replacing("{n}", with: Format.number(g.needs.count, language),
+                                            in: g.needs.count == 1 ? s("needs_count_one") : s("needs_count")),
             stepsAnchor: GuideView.stepsAnchor(body.bodyHTML) ?? "cac-buoc",
             topics: g.topics.compactMap { site.reference.topic($0) }.map {
                 LinkView(name: $0.name(language), url: Section.topics.url(language, slug: $0.id))

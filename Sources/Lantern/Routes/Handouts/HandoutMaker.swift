@@ -96,7 +96,9 @@ final class HandoutMaker {
         body.bodyHTML = HTMLBytes.replacing(" href=\"#", with: " href=\"#\(prefix)",
                                             in: HTMLBytes.replacing(" id=\"", with: " id=\"\(prefix)", in: body.bodyHTML))
         let short = config.absoluteURL(links.url(page) ?? page.url)
-        let printed = short.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "")
+        // Byte replacements (HTMLBytes): Foundation's `replacingOccurrences` was 1 % of a
+        // 10 000-page build's CPU here.
+        let printed = HTMLBytes.replacing("http://", with: "", in: HTMLBytes.replacing("https://", with: "", in: short))
         let domain = String(printed.prefix { $0 != "/" })
         let qr = QRCode(short)?.svg(title: "\(s("handout_qr_title")) \(printed)") ?? ""
         var view = HandoutView(body: body, isGuide: page.kind == .guide, qrSVG: qr, shortURL: short, shortURLText: printed,
