@@ -7,6 +7,11 @@ import Testing
 @Suite struct WatcherBurstTests {
     typealias Burst = Watcher.Burst
 
+    /// A temporary file an editor or tool makes, writes and removes within the burst.
+    static func temporary(_ path: String, in burst: inout Burst) {
+        for event: Burst.Event in [.created, .written, .removed] { burst.record(path, event) }
+    }
+
     @Test func noBurstWaitsForTheFirstEvent() {
         #expect(Burst().wait == -1)
     }
@@ -30,9 +35,7 @@ import Testing
     @Test func sedInPlaceSettlesOnceItsTemporaryFileIsMovedOver() {
         // sed -i: writes content/sedAb12 beside the file, then renames it over the file.
         var burst = Burst()
-        burst.record("content/guides/sedAb12", .created)
-        burst.record("content/guides/sedAb12", .written)
-        burst.record("content/guides/sedAb12", .removed)
+        Self.temporary("content/guides/sedAb12", in: &burst)
         burst.record("content/guides/a.md", .written)
         #expect(burst.wait == Burst.settled)
         #expect(burst.end() == ["content/guides/a.md", "content/guides/sedAb12"])
@@ -41,9 +44,7 @@ import Testing
     @Test func aFileAnEditorMovesAsideWaitsForItsNewVersion() {
         // vim: a test file 4913 made and deleted, the file renamed to a backup, a new file written.
         var burst = Burst()
-        burst.record("content/guides/4913", .created)
-        burst.record("content/guides/4913", .written)
-        burst.record("content/guides/4913", .removed)
+        Self.temporary("content/guides/4913", in: &burst)
         burst.record("content/guides/a.md", .removed)
         #expect(burst.wait == Burst.unsettledWait, "the page may be coming back: no rebuild that drops it yet")
         burst.record("content/guides/a.md", .created)

@@ -70,11 +70,8 @@ public struct Site: Sendable {
             }
             translations[key] = page
             byKind[KindKey(kind: page.kind, language: page.language), default: []].append(page)
-            if page.language == .default, case let topics = page.topics, !topics.isEmpty {
-                // A guide that names a topic twice is listed once under it (as `byTopic` does).
-                for (i, topic) in topics.enumerated() where !topics[..<i].contains(topic) {
-                    guidesByTopic[topic, default: []].append(page)
-                }
+            if page.language == .default {
+                Self.eachTopicOnce(of: page) { guidesByTopic[$0, default: []].append(page) }
             }
         }
         // `weight` orders pages within their lists: weighted pages first, lower weight first; the
@@ -120,12 +117,17 @@ public struct Site: Sendable {
     static func byTopic(_ guides: [Page], limit: Int = .max) -> [String: [Page]] {
         var byTopic: [String: [Page]] = [:]
         for page in guides {
-            let topics = page.topics
-            for (i, topic) in topics.enumerated() where !topics[..<i].contains(topic) {
+            eachTopicOnce(of: page) { topic in
                 if byTopic[topic, default: []].count < limit { byTopic[topic, default: []].append(page) }
             }
         }
         return byTopic
+    }
+
+    /// Calls `body` with each topic a guide names (none for another page), once each, in order.
+    private static func eachTopicOnce(of page: Page, _ body: (String) -> Void) {
+        let topics = page.topics
+        for (i, topic) in topics.enumerated() where !topics[..<i].contains(topic) { body(topic) }
     }
 
     /// Where the page read from `path` is in `pages` (kept in path order), by binary search.

@@ -82,15 +82,13 @@ final class SiteRenderer: @unchecked Sendable {
                 }
             }
             routes.removeLast(routes.count - kept)
-            var accepted = routes
-            routes = []
             // Made on all cores (with precompression, each is compressed too), then let go.
             RouteBox.each(&atOnce) { route in tree.write(route.path, produce(route, liveReloadScript: nil)) }
             if let render {
                 beforeRendering()
-                render(&accepted)
+                render(&routes)
             } else {
-                planned += accepted
+                planned += routes
             }
         }
         let contexts = Contexts(all: site.config.languages.sorted().map {

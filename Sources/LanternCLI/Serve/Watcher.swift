@@ -31,8 +31,8 @@ struct Watcher {
     /// A burst of file events, and how long to wait for more before rebuilding. Once every file
     /// touched is complete (closed after writing, or moved into place), 3 ms; while any is not
     /// (created but not yet closed, or gone: an editor may remove a file a moment before writing
-    /// its new version), 15 ms. A plain save used to wait the 15 ms every time: an eighth of the
-    /// 100 ms a title edit may take to reach the browser on a 10 000-page site.
+    /// its new version), 15 ms. A plain save used to wait the 15 ms every time: on the 10 000-page
+    /// site a body edit reached the browser in ~19 ms, now ~6.5 ms.
     struct Burst {
         enum Event { case created, written, removed, folder }
         static let settled: Int32 = 3, unsettledWait: Int32 = 15

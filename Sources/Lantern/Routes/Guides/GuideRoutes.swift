@@ -34,8 +34,8 @@ struct GuideRoutes: RouteProvider {
 
         // The index: each topic shows its first `page_size` guides; the topic's own page has them all.
         let title = c.s("nav_guides")
-        // Each topic's guides, and those it is the first topic of.
-        // The same in every language (the guides are the default language's): the site's table.
+        // Each topic's guides (the site's table: the guides are the default language's, the same
+        // in every language), and those it is the first topic of.
         let byTopic = site.guidesByTopic
         var byFirstTopic: [String: [Page]] = [:]
         for page in guides { if let first = page.topics.first { byFirstTopic[first, default: []].append(page) } }
