@@ -39,6 +39,19 @@ import Testing
         #expect(Self.check([:]) == [])
     }
 
+    /// A guide's body is rendered for its page, its handout, class packs and search: a problem in
+    /// it is one diagnostic, counted once, however many renders meet it.
+    @Test func aProblemMetByEveryRenderOfABodyIsCountedOnce() {
+        let guide = TestSite.base["content/guides/cai-dat-vneid.md"]!
+            .replacingOccurrences(of: "Mở đầu.", with: "Mở đầu, xem [tệp](file:///etc/passwd).")
+        let diagnostics = Diagnostics()
+        _ = Builder(fs: TestSite.fileSystem(["content/guides/cai-dat-vneid.md": guide]), options: BuildOptions(today: TestSite.today),
+                    diagnostics: diagnostics).run()
+        #expect(diagnostics.texts.count == 1, "\(diagnostics.texts)")
+        #expect(diagnostics.errorCount == 1)
+        #expect(diagnostics.warningCount == 0)
+    }
+
     @Test func externalLinksAreCheckedWithALimitAndReportedAtTheirMarkdownPosition() throws {
         let page = "---\ntitle: \"Liên kết\"\n---\nXem [cổng dịch vụ](https://dichvucong.example/ok), [trang cũ](https://cu.example/mat)\nvà [máy chủ tắt](https://tat.example/).\n"
         let diagnostics = Diagnostics()

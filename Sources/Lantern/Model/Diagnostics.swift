@@ -5,12 +5,16 @@ import Foundation
 public final class Diagnostics: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [Diagnostic] = []
+    /// What `items` holds, to keep each diagnostic once: a page body is rendered for its page, its
+    /// handout, class packs and search, and each render reports the same bad link again. Counted
+    /// every time, one refused link made `check` say "12 errors" above the one error it listed.
+    private var seen = Set<Diagnostic>()
 
     public init() {}
 
     public func report(_ diagnostic: Diagnostic) {
         lock.lock(); defer { lock.unlock() }
-        items.append(diagnostic)
+        if seen.insert(diagnostic).inserted { items.append(diagnostic) }
     }
 
     public func error(_ location: SourceLocation, _ message: String, hint: String? = nil) {
@@ -21,11 +25,10 @@ public final class Diagnostics: @unchecked Sendable {
         report(Diagnostic(.warning, location, message, hint: hint))
     }
 
-    /// All diagnostics, ordered by file, line, column, then message; duplicates removed.
+    /// All diagnostics, each once, ordered by file, line, column, then message.
     public var sorted: [Diagnostic] {
         lock.lock(); defer { lock.unlock() }
-        var seen = Set<Diagnostic>()
-        return items.filter { seen.insert($0).inserted }.sorted {
+        return items.sorted {
             ($0.location, $0.severity == .error ? 0 : 1, $0.message) < ($1.location, $1.severity == .error ? 0 : 1, $1.message)
         }
     }
