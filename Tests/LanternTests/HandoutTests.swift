@@ -106,9 +106,9 @@ import Testing
         }
         let listed = locs(single)
         #expect(listed.count > 20 && listed.count <= 30, "the test site should need three parts of 10: \(listed.count)")
-        let paths = result.tree.paths
-        let unlisted = Set(paths.filter { p in p.hasSuffix("index.html") && !listed.contains("https://example.org/" + p.dropLast("index.html".count)) })
-        var context = SiteRouteContext(site: site, claimedPaths: { paths }, unlistedPaths: { unlisted })
+        let paths = result.tree.paths, pages = result.tree.listedPages
+        #expect(pages.map { "https://example.org/" + $0.dropLast("index.html".count) } == listed)
+        var context = SiteRouteContext(site: site, claimedPaths: { paths }, listedPagePaths: { pages })
         context.listedPages = listed.count
         let routes = SiteFileRoutes(sitemapLimit: 10).siteRoutes(context)
         func made(_ path: String) throws -> String {

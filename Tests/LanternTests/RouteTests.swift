@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Lantern
+import Markdown
 
 /// The routes each content family provides, and how lists are ordered.
 @Suite struct RouteTests {
@@ -85,6 +86,33 @@ import Testing
         ])
         #expect(diagnostics.texts.contains("templates/strings/vi.yml:1:1: error: the interface string `nav_about_text` is used by the site but not defined; pages would show the raw key `nav_about_text`\n  hint: add `nav_about_text: \"…\"` to templates/strings/vi.yml (and its English text to en.yml)."),
                 "\(diagnostics.texts)")
+    }
+
+    /// A build takes the families whose routes grow with content a batch at a time; the batches
+    /// hold exactly the routes the preview server gets at once, in the same order (so claims,
+    /// clashes and output are the same either way).
+    @Test func batchedFamiliesHandOverEveryRouteInOrder() throws {
+        let (result, diagnostics) = TestSite.build()
+        let site = try #require(result.site)
+        let bodies = PageBodies(fs: TestSite.fileSystem(), options: MarkdownOptions(), diagnostics: diagnostics,
+                                keepFacts: false, assets: [], images: SiteImages())
+        let assets = AssetURLs(stylesheet: "/style.css", favicon: "/favicon.ico", stylesheetGzipBytes: 0)
+        let families: [any BatchedRouteProvider] = [GuideRoutes(), StoryRoutes(), EventRoutes(), HandoutRoutes()]
+        var several = 0
+        for language in site.config.languages {
+            let context = RouteContext(site: site, language: language, assets: assets, bodies: bodies, diagnostics: diagnostics)
+            for family in families {
+                let all = family.routes(in: context).map(\.path)
+                var batches: [[String]] = []
+                var batch = RouteBatch(size: 1) { batches.append($0.map(\.path)); $0 = [] }
+                family.routes(in: context, into: &batch)
+                batch.flush()
+                several += batches.count > 1 ? 1 : 0
+                #expect(batches.flatMap { $0 } == all, "\(family) in \(language)")
+                #expect(batches.allSatisfy { $0.count == 1 })
+            }
+        }
+        #expect(several >= 6, "most families should need several batches")
     }
 }
 

@@ -49,9 +49,6 @@ final class SiteRenderer: @unchecked Sendable {
     func plan(into tree: OutputTree, rendering render: ((inout [Route]) -> Void)? = nil) -> [Route] {
         deferred = []
         var planned: [Route] = []
-        // Kept as a list while planning; only the sitemap needs them as a set (hashing every
-        // handout's and redirect's path was a tenth of claiming in the preview server's plans).
-        var unlisted: [String] = []
         // The templates found so far: a handful of names, compared instead of hashed per page.
         var found: [String] = []
         // Listed pages (`index.html`) of the languages' routes, for the sitemap's parts.
@@ -59,7 +56,7 @@ final class SiteRenderer: @unchecked Sendable {
         /// Claims a family's routes and keeps the accepted ones in `routes` itself, in order: a
         /// second array of them (grown by appending) was the largest block at the build's peak,
         /// 6.9 of 31.7 MiB on the 10 000-page site, while the handouts were claimed.
-        func claim(_ routes: inout [Route], beforeRendering: () -> Void = {}) {
+        func claim(_ routes: inout [Route]) {
             var atOnce: [Route] = []
             var kept = 0
             for i in routes.indices {
@@ -68,8 +65,7 @@ final class SiteRenderer: @unchecked Sendable {
                     guard site.templates.require(template, for: route.owner, diagnostics: diagnostics) else { continue }
                     found.append(template)
                 }
-                if tree.claim(route.path, owner: route.owner, diagnostics: diagnostics) {
-                    if !route.listed { unlisted.append(route.path) }
+                if tree.claim(route.path, owner: route.owner, listed: route.listed, diagnostics: diagnostics) {
                     // The preview server keeps every route: it makes files when asked, not here.
                     // Pages are never eager: the page-weight budget measures them as rendered.
                     if route.eager && !preview && !route.isPage {
@@ -85,7 +81,6 @@ final class SiteRenderer: @unchecked Sendable {
             // Made on all cores (with precompression, each is compressed too), then let go.
             RouteBox.each(&atOnce) { route in tree.write(route.path, produce(route, liveReloadScript: nil)) }
             if let render {
-                beforeRendering()
                 render(&routes)
             } else {
                 planned += routes
@@ -112,19 +107,22 @@ final class SiteRenderer: @unchecked Sendable {
             // A build makes, claims and renders one family at a time. (Its search provider makes
             // the index on all cores itself; inside another concurrentPerform that work ran on
             // one thread, as libdispatch narrows nested applies: a second more on 10 000 pages.)
-            for job in 0..<jobs { var routes = family(job); claim(&routes) }
+            // A family whose routes grow with content hands them over in batches, each claimed and
+            // rendered before the next is made (`BatchedRouteProvider`).
+            for job in 0..<jobs {
+                providers[job % providers.count].routes(in: contexts.all[job / providers.count]) { claim(&$0) }
+            }
         }
         for context in contexts.all { deferred += context.deferred }
-        let box = UnlistedBox()
-        var siteContext = SiteRouteContext(site: site, claimedPaths: { tree.paths }, unlistedPaths: { box.paths })
+        // The sitemap leaves out every unlisted path, the site-wide ones (alias redirects) too: the
+        // tree knows them (`Route.listed` is claimed with the path), and a batch's paths are all
+        // claimed before any of its files is made.
+        var siteContext = SiteRouteContext(site: site, claimedPaths: { tree.paths }, listedPagePaths: { tree.listedPages })
         siteContext.listedPages = listedPages
-        // The sitemap leaves out every unlisted path, the site-wide ones (alias redirects) too:
-        // when files are made as claimed, the list is brought up to date before each batch.
         for provider in Self.providers {
             var routes = provider.siteRoutes(siteContext)
-            claim(&routes, beforeRendering: { box.list = unlisted })
+            claim(&routes)
         }
-        box.list = unlisted
         return planned
     }
 
@@ -192,24 +190,5 @@ struct RouteBox: @unchecked Sendable {
         let route = slots[i]
         slots[i] = Self.taken
         return route
-    }
-}
-
-/// The unlisted paths, filled in as planning goes and read (as a set, made on first use after
-/// each change) while files are produced, on any thread.
-private final class UnlistedBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var set: Set<String>?
-    var list: [String] = [] {
-        didSet { lock.withLock { set = nil } }
-    }
-
-    var paths: Set<String> {
-        lock.withLock {
-            if let set { return set }
-            let made = Set(list)
-            set = made
-            return made
-        }
     }
 }

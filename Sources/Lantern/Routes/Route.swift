@@ -73,6 +73,71 @@ protocol RouteProvider: Sendable {
 
 extension RouteProvider {
     func siteRoutes(_ context: SiteRouteContext) -> [Route] { [] }
+
+    /// The family's routes in one language, handed to `take` in order, a batch at a time; `take`
+    /// may empty the batch. A build claims and renders each batch before the next is made.
+    func routes(in context: RouteContext, batches take: (inout [Route]) -> Void) {
+        var all = routes(in: context)
+        take(&all)
+    }
+}
+
+/// A family whose routes grow with the content (one or more per page): a build makes them a batch
+/// at a time, so it holds a batch's routes, not the family's (75 000 guides' handouts and short
+/// addresses were 170 000 routes, each with its path, owner and closure, at once). The preview
+/// server, which keeps every route, gets them all (`routes(in:)`), in the same order.
+protocol BatchedRouteProvider: RouteProvider {
+    func routes(in context: RouteContext, into batch: inout RouteBatch)
+}
+
+extension BatchedRouteProvider {
+    func routes(in context: RouteContext) -> [Route] {
+        var all: [Route] = []
+        var batch = RouteBatch(size: .max) { all += $0; $0 = [] }
+        routes(in: context, into: &batch)
+        batch.flush()
+        return all
+    }
+
+    func routes(in context: RouteContext, batches take: (inout [Route]) -> Void) {
+        withoutActuallyEscaping(take) { take in
+            var batch = RouteBatch(size: RouteBatch.defaultSize, take: take)
+            routes(in: context, into: &batch)
+            batch.flush()
+        }
+    }
+}
+
+/// Routes gathered until there are `size` of them, then handed on.
+struct RouteBatch {
+    /// Large enough that rendering a batch on all cores keeps them busy.
+    static let defaultSize = 2048
+    private let size: Int
+    private let take: (inout [Route]) -> Void
+    private var routes: [Route] = []
+
+    init(size: Int, take: @escaping (inout [Route]) -> Void) {
+        self.size = size
+        self.take = take
+    }
+
+    mutating func append(_ route: Route) {
+        routes.append(route)
+        if routes.count >= size { flush() }
+    }
+
+    mutating func append(contentsOf more: [Route]) {
+        for route in more { append(route) }
+    }
+
+    static func += (batch: inout RouteBatch, more: [Route]) { batch.append(contentsOf: more) }
+
+    /// Hands on what is gathered (at the end of a family, or when full).
+    mutating func flush() {
+        guard !routes.isEmpty else { return }
+        take(&routes)
+        routes.removeAll(keepingCapacity: true)
+    }
 }
 
 /// What site-wide routes may know: the site, and (when produced) every path claimed.
@@ -80,8 +145,8 @@ struct SiteRouteContext {
     let site: Site
     /// Every path claimed by the whole plan; call it only while producing a file.
     let claimedPaths: @Sendable () -> [String]
-    /// The claimed paths of routes left out of the XML sitemap (`Route.listed`); likewise.
-    let unlistedPaths: @Sendable () -> Set<String>
+    /// The claimed pages (`index.html`) the XML sitemap lists (`Route.listed`), sorted; likewise.
+    let listedPagePaths: @Sendable () -> [String]
     /// How many listed pages (`index.html`) the languages' routes claimed, known while planning.
     var listedPages = 0
 }

@@ -7,7 +7,8 @@ import Foundation
 /// written beside every text file as it is written.
 public final class OutputTree: @unchecked Sendable {
     private let lock = NSLock()
-    private var owners: [String: SourceLocation] = [:]
+    /// Every claimed path and its owner (compact: `ClaimTable`).
+    private var owners = ClaimTable()
     /// Every folder that claimed paths need (a path claimed as a file there is a clash).
     /// Hashes of every folder that claimed paths need: a hit is confirmed against `owners` (a path
     /// inside it), so a collision costs a scan, never a false clash. Strings cost ~100 bytes a
@@ -29,6 +30,7 @@ public final class OutputTree: @unchecked Sendable {
     struct Claim {
         let path: String
         let owner: SourceLocation
+        let listed: Bool
         let accepted: Bool
     }
 
@@ -56,7 +58,20 @@ public final class OutputTree: @unchecked Sendable {
 
     /// Every claimed path (written or about to be), sorted.
     public var paths: [String] {
-        lock.withLock { settle(); return owners.keys.filter { !(compression != nil && ($0.hasSuffix(".gz") || $0.hasSuffix(".br")) && owners[String($0.dropLast(3))] != nil) }.sorted() }
+        lock.withLock {
+            settle()
+            var paths: [String] = []
+            paths.reserveCapacity(compression == nil ? owners.count : owners.count / 3)
+            owners.forEach { path, _ in
+                if compression != nil && (path.hasSuffix(".gz") || path.hasSuffix(".br")) && owners[String(path.dropLast(3))] != nil { return }
+                paths.append(path)
+            }
+            return paths.sorted()
+        }
+    }
+    /// The claimed pages (`index.html`) the XML sitemap lists (claimed with `listed`), sorted.
+    public var listedPages: [String] {
+        lock.withLock { settle(); return owners.listed(endingWith: "index.html").sorted() }
     }
     public func contains(_ path: String) -> Bool { lock.withLock { settle(); return owners[path] != nil } }
     public var htmlPageCount: Int { lock.withLock { settle(); return htmlPaths } }
@@ -82,15 +97,16 @@ public final class OutputTree: @unchecked Sendable {
         }
         // Only accepted claims are replayed (a refused one is made for real, to report why again).
         for claim in all[..<replayed] {
-            let conflict = claimLocked(claim.path, owner: claim.owner, Folders(claim.path, compression: compression))
+            let conflict = claimLocked(claim.path, owner: claim.owner, listed: claim.listed, Folders(claim.path, compression: compression))
             assert(conflict == nil)
         }
     }
 
     /// Answers a claim from the previous plan's record when it repeats the next one there.
-    private func replayClaim(_ path: String, owner: SourceLocation) -> Bool? {
+    private func replayClaim(_ path: String, owner: SourceLocation, listed: Bool) -> Bool? {
         guard let (_, previous) = replay else { return nil }
-        if replayed < previous.count, case let next = previous[replayed], next.accepted, next.path == path, next.owner == owner {
+        if replayed < previous.count, case let next = previous[replayed], next.accepted, next.path == path, next.owner == owner,
+           next.listed == listed {
             replayed += 1
             log?.append(next)
             return next.accepted
@@ -111,10 +127,11 @@ public final class OutputTree: @unchecked Sendable {
     /// Every writer of the build goes through here: it is the one place that proves a path stays
     /// inside the output folder (`OutputPath.problem`).
     @discardableResult
-    func claim(_ path: String, owner: SourceLocation, diagnostics: Diagnostics) -> Bool {
-        if let answer = lock.withLock({ replayClaim(path, owner: owner) }) { return answer }
+    /// - Parameter listed: whether the XML sitemap lists the path (`Route.listed`, `listedPages`).
+    func claim(_ path: String, owner: SourceLocation, listed: Bool = true, diagnostics: Diagnostics) -> Bool {
+        if let answer = lock.withLock({ replayClaim(path, owner: owner, listed: listed) }) { return answer }
         if let problem = OutputPath.problem(path) {
-            lock.withLock { log?.append(Claim(path: path, owner: owner, accepted: false)) }
+            lock.withLock { log?.append(Claim(path: path, owner: owner, listed: listed, accepted: false)) }
             diagnostics.error(owner, "\(problem), so it cannot be written",
                               hint: "use plain names (letters, digits, hyphens) for slugs, ids and aliases; every file must stay inside the output folder.")
             return false
@@ -122,8 +139,8 @@ public final class OutputTree: @unchecked Sendable {
         let folders = Folders(path, compression: compression)
         let conflict = lock.withLock {
             settle()
-            let conflict = claimLocked(path, owner: owner, folders)
-            log?.append(Claim(path: path, owner: owner, accepted: conflict == nil))
+            let conflict = claimLocked(path, owner: owner, listed: listed, folders)
+            log?.append(Claim(path: path, owner: owner, listed: listed, accepted: conflict == nil))
             return conflict
         }
         guard let (existing, clash) = conflict else { return true }
@@ -165,22 +182,22 @@ public final class OutputTree: @unchecked Sendable {
     }
 
     /// Claims a safe path with the lock held: nil when it is now `owner`'s, else who has it and where.
-    private func claimLocked(_ path: String, owner: SourceLocation, _ needs: Folders) -> (SourceLocation, String)? {
+    private func claimLocked(_ path: String, owner: SourceLocation, listed: Bool, _ needs: Folders) -> (SourceLocation, String)? {
         func clash(_ p: String) -> (SourceLocation, String)? {
             if let existing = owners[p] { return (existing, p) }
             if folders.contains(p.hashValue),
                // Who needs the folder: any source of a path inside it (looked up only on a hit).
-               let inside = owners.filter({ $0.key.hasPrefix(p + "/") }).min(by: { $0.key < $1.key }) {
-                return (inside.value, p + "/")
+               let inside = owners.first(withPrefix: p + "/") {
+                return (inside.owner, p + "/")
             }
             return nil
         }
         if let found = clash(path) { return found }
         for twin in needs.twins { if let found = clash(twin) { return found } }
         for a in needs.ancestors { if let existing = owners[a] { return (existing, a) } }
-        owners[path] = owner
+        owners.insert(path, owner: owner, listed: listed)
         if path.hasSuffix(".html") { htmlPaths += 1 }
-        for twin in needs.twins { owners[twin] = owner }
+        for twin in needs.twins { owners.insert(twin, owner: owner, listed: false) }
         for h in needs.hashes { folders.insert(h) }
         return nil
     }

@@ -3,10 +3,9 @@ import Templates
 
 /// Events: one page and one `.ics` per event, the events list (upcoming soonest first, then past),
 /// and a calendar of every event.
-struct EventRoutes: RouteProvider {
-    func routes(in c: RouteContext) -> [Route] {
+struct EventRoutes: BatchedRouteProvider {
+    func routes(in c: RouteContext, into routes: inout RouteBatch) {
         let site = c.site, language = c.language, views = c.views
-        var routes: [Route] = []
         for (page, event) in site.events(in: language).map({ ($0.page, $0.details) }) {
             routes.append(.data(OutputTree.filePath(forURL: page.url + "calendar.ics"), owner: .file(page.sourcePath)) {
                 ICalendar.calendar(name: page.title, entries: [Self.calendarEntry(page, event, site: site)])
@@ -27,7 +26,6 @@ struct EventRoutes: RouteProvider {
         routes.append(.data(OutputTree.filePath(forURL: Section.events.url(language) + "calendar.ics"), owner: c.siteFile) {
             ICalendar.calendar(name: "\(site.config.title(language)) – \(title)", entries: Self.entries(site, language))
         })
-        return routes
     }
 
     /// Scheduled events not yet over at the build date, soonest first.

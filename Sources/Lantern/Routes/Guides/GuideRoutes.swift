@@ -2,10 +2,9 @@ import Templates
 
 /// Guides: one page per guide (with previous/next in the index's order), the guides index grouped
 /// by topic, and a paginated page per topic.
-struct GuideRoutes: RouteProvider {
-    func routes(in c: RouteContext) -> [Route] {
+struct GuideRoutes: BatchedRouteProvider {
+    func routes(in c: RouteContext, into routes: inout RouteBatch) {
         let site = c.site, language = c.language, views = c.views
-        var routes: [Route] = []
 
         // Guides form a sequence in the index's order (by topic, then file): previous/next links.
         let topicOrder = Dictionary(uniqueKeysWithValues: site.reference.topics.enumerated().map { ($1.id, $0) })
@@ -58,7 +57,6 @@ struct GuideRoutes: RouteProvider {
                              pages: members, extra: ListExtras(intro: topic.description(language)),
                              owner: .file("content/data/topics.yml"))
         }
-        return routes
     }
 }
 

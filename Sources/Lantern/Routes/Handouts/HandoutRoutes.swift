@@ -4,19 +4,18 @@ import Templates
 /// Printed handouts: one printable page per guide and event (`/huong-dan/<slug>/in/`,
 /// `/en/guides/<slug>/print/`), class packs per topic and per locality (every handout on a new
 /// sheet), and the short addresses `/g/<code>/` their QR codes hold, redirecting to the page.
-struct HandoutRoutes: RouteProvider {
+struct HandoutRoutes: BatchedRouteProvider {
     /// The last segment of a printable page's address.
     static func segment(_ language: Language) -> String { language == .vi ? "in" : "print" }
 
     /// Where a guide's or event's handout lives: its page address plus `in/` (`print/`).
     static func url(of page: Page) -> String { page.url + segment(page.language) + "/" }
 
-    func routes(in c: RouteContext) -> [Route] {
+    func routes(in c: RouteContext, into routes: inout RouteBatch) {
         let site = c.site, language = c.language
         // Collisions are the same in every language: report them once.
         let links = ShortLinks(site: site, diagnostics: language == .default ? c.diagnostics : nil)
         let maker = HandoutMaker(context: c, links: links)
-        var routes: [Route] = []
 
         // One route per guide and event, holding the maker and the page: its teams, class-pack
         // links and translations are found when it is rendered (planning 8 500 handouts on a
@@ -62,7 +61,6 @@ struct HandoutRoutes: RouteProvider {
                                      back: Section.localities.url(language, slug: locality.id),
                                      pages: Array(guides.prefix(packSize)) + events, teams: maker.teams([locality])))
         }
-        return routes
     }
 
     /// A class pack's address, apart from the section's own pages (and their `trang/<n>/` pages):

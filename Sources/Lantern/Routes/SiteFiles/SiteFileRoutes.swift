@@ -30,21 +30,19 @@ struct SiteFileRoutes: RouteProvider {
                 routes.append(Route.file(path, owner: alias.location) { Self.redirect(page, config: config) }.unlisted())
             }
         }
-        let claimed = c.claimedPaths, unlisted = c.unlistedPaths
-        @Sendable func listed() -> [String] {
-            let left = unlisted()
-            return claimed().filter { $0.hasSuffix("index.html") && !left.contains($0) }
-        }
+        // Asked for once however many parts there are (each part asking made the whole list again,
+        // two at a time on two cores: the last peak of a 100 000-page build). Let go with the routes.
+        let listed = MadeOnce(c.listedPagePaths)
         // The sitemap protocol allows 50 000 addresses a file: a larger site gets sitemap.xml as an
         // index of sitemap-1.xml, sitemap-2.xml… (each made when written, so one part is in memory).
         let parts = (c.listedPages + sitemapLimit - 1) / sitemapLimit
         if parts <= 1 {
-            routes.append(.data("sitemap.xml", owner: siteFile) { Self.sitemap(site: site, paths: listed()) })
+            routes.append(.data("sitemap.xml", owner: siteFile) { Self.sitemap(site: site, paths: listed.value) })
         } else {
             routes.append(.file("sitemap.xml", owner: siteFile) { Self.sitemapIndex(config: config, parts: parts) })
             for part in 1...parts {
                 routes.append(.data(Self.sitemapPartPath(part), owner: siteFile) {
-                    let all = listed()
+                    let all = listed.value
                     // Equal parts of the real list (the planned count can differ by a few files).
                     let size = (all.count + parts - 1) / parts
                     let slice = all.dropFirst((part - 1) * size).prefix(size)
@@ -180,6 +178,24 @@ struct NotFoundView: ViewValue {
         case "guides_url": return guidesURL
         case "events_url": return eventsURL
         default: return nil
+        }
+    }
+}
+
+/// A value made when first asked for, from any thread, then kept.
+final class MadeOnce<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Value?
+    private let make: () -> Value
+
+    init(_ make: @escaping () -> Value) { self.make = make }
+
+    var value: Value {
+        lock.withLock {
+            if let made { return made }
+            let value = make()
+            made = value
+            return value
         }
     }
 }

@@ -1,11 +1,11 @@
 import Templates
 
 /// Model stories: one page per story, the stories list (newest first), and a page per model.
-struct StoryRoutes: RouteProvider {
-    func routes(in c: RouteContext) -> [Route] {
+struct StoryRoutes: BatchedRouteProvider {
+    func routes(in c: RouteContext, into routes: inout RouteBatch) {
         let site = c.site, language = c.language, views = c.views
-        var routes = site.stories(in: language).map { item in
-            c.contentPage(item.page, template: Page.Kind.story.info.template) { body, _ in views.story(item.details, body) }
+        for item in site.stories(in: language) {
+            routes.append(c.contentPage(item.page, template: Page.Kind.story.info.template) { body, _ in views.story(item.details, body) })
         }
         let stories = Self.newestFirst(site)
         let title = c.s("nav_stories")
@@ -19,7 +19,6 @@ struct StoryRoutes: RouteProvider {
                              pages: stories.filter { $0.details.model == model.id }.map(\.page),
                              extra: ListExtras(intro: model.description(language)), owner: .file("content/data/models.yml"))
         }
-        return routes
     }
 
     /// Default-language stories, newest first.
