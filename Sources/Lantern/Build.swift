@@ -263,14 +263,13 @@ public struct Builder: Sendable {
     }
 
     private func checkTranslations(_ site: Site) {
-        var seen: [Site.TranslationKey: String] = [:]
-        for page in site.pages {
-            let key = Site.TranslationKey(key: page.translationKey, language: page.language)
-            if let other = seen[key] {
-                diagnostics.error(.file(page.sourcePath), "two \(page.language.rawValue) pages share the translation key `\(page.translationKey)`: \(other) and \(page.sourcePath)",
+        // The index holds the first page of each key and language (a table of them here was a
+        // second one of every page, at the peak of loading).
+        for (position, page) in site.pages.enumerated() {
+            if let first = site.translations.position(page.translationKey, page.language, in: site.pages), first != position {
+                diagnostics.error(.file(page.sourcePath), "two \(page.language.rawValue) pages share the translation key `\(page.translationKey)`: \(site.pages[first].sourcePath) and \(page.sourcePath)",
                                   hint: "each language can have one page per translation key; change `translation_key` in one of them.")
             }
-            seen[key] = page.sourcePath
             warnIfUntranslated(page, in: site)
         }
     }

@@ -102,6 +102,21 @@ import Testing
     @Test func plainTextDropsTagsAndDecodesEntities() {
         #expect(SearchUnits.plainText(html: "<p>A &amp; <strong>B</strong></p>").split(separator: " ") == ["A", "&", "B"])
     }
+
+    /// Postings are held as varint gaps and values: every number comes back as it went in, across
+    /// the one-, two- and five-byte forms, with gaps from the previous page (the shard's numbers).
+    @Test func postingListsGiveBackEveryPageAndValue() {
+        var list = PostingList()
+        let pages: [UInt32] = [0, 0, 1, 127, 128, 300, 16_383, 16_384, 2_000_000, UInt32.max - 1, UInt32.max]
+        let values: [UInt32] = [0, 31, 127, 128, 255, 16_384, 1, 99_999, UInt32.max, 7, 64]
+        for (p, v) in zip(pages, values) { list.append(page: p, value: v) }
+        var back: [(UInt32, UInt32, UInt32)] = []
+        list.forEach { back.append(($0, $1, $2)) }
+        #expect(list.count == pages.count)
+        #expect(back.map(\.0) == pages && back.map(\.2) == values)
+        #expect(back.map(\.1) == zip(pages, [0] + pages.dropLast()).map { $0 - $1 })
+        #expect(list.bytes.count < pages.count * 8, "smaller than two 32-bit numbers a posting")
+    }
 }
 
 @Suite struct SearchSiteTests {

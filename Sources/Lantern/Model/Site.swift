@@ -39,36 +39,35 @@ public struct Site: Sendable {
     struct KindKey: Hashable { var kind: Page.Kind; var language: Language }
     var byKind: [KindKey: [Page]] = [:]
     var guidesByTopic: [String: [Page]] = [:]
-    /// Default-language pages by URL (menu targets such as `/gioi-thieu/`).
-    var defaultPagesByURL: [String: Page] = [:]
-    /// Default-language guides by translation key.
-    var guidesByKey: [String: Page] = [:]
+    /// The default-language pages the menu links to, by URL (such as `/gioi-thieu/`): only
+    /// those, not every page (a table of every page was 6 MiB at 100 000 pages, for a few links).
+    var menuPages: [String: Page] = [:]
 
     /// The translation of a page into another language, if there is one.
     func translation(of page: Page, in language: Language) -> Page? {
-        translations[TranslationKey(key: page.translationKey, language: language)]
+        self.page(key: page.translationKey, language)
+    }
+
+    /// The page with a translation key in a language.
+    func page(key: String, _ language: Language) -> Page? {
+        translations.position(key, language, in: pages).map { pages[$0] }
     }
 
     struct TranslationKey: Hashable { var key: String; var language: Language }
-    var translations: [TranslationKey: Page] = [:]
+    var translations = TranslationIndex(capacity: 0)
 
     /// Builds the lookup tables every renderer uses; call again after pages change.
     mutating func indexTranslations() {
-        translations = [:]
+        translations = TranslationIndex(capacity: pages.count)
         byKind = [:]
         guidesByTopic = [:]
-        defaultPagesByURL = [:]
-        guidesByKey = [:]
-        for page in pages {
+        menuPages = [:]
+        let menuTargets = Set(config.menu.map(\.target).filter { $0.hasPrefix("/") })
+        for (position, page) in pages.enumerated() {
             // A second page with the same key and language is an error reported at load
             // (`ContentLoader`); indexing it too would give the renderer two pages for one key.
-            let key = TranslationKey(key: page.translationKey, language: page.language)
-            guard translations[key] == nil else { continue }
-            if page.language == .default {
-                defaultPagesByURL[page.url] = page
-                if page.kind == .guide { guidesByKey[page.translationKey] = page }
-            }
-            translations[key] = page
+            guard translations.insert(position, in: pages) else { continue }
+            if page.language == .default && menuTargets.contains(page.url) { menuPages[page.url] = page }
             byKind[KindKey(kind: page.kind, language: page.language), default: []].append(page)
             if page.language == .default {
                 Self.eachTopicOnce(of: page) { guidesByTopic[$0, default: []].append(page) }
@@ -96,16 +95,15 @@ public struct Site: Sendable {
               old.translationKey == new.translationKey, old.language == new.language,
               old.kind == new.kind, old.url == new.url, old.weight == new.weight, old.draft == new.draft,
               old.topics == new.topics,
-              translations[TranslationKey(key: old.translationKey, language: old.language)] === old else { return false }
+              translations.position(old.translationKey, old.language, in: pages) == at else { return false }
+        // The translation index holds positions: the new page is found where the old one was.
         pages[at] = new
-        translations[TranslationKey(key: old.translationKey, language: old.language)] = new
         func swap(_ list: inout [Page]) {
             if let i = list.firstIndex(where: { $0 === old }) { list[i] = new }
         }
         swap(&byKind[KindKey(kind: old.kind, language: old.language), default: []])
         if old.language == .default {
-            defaultPagesByURL[old.url] = new
-            if old.kind == .guide { guidesByKey[old.translationKey] = new }
+            if menuPages[old.url] === old { menuPages[old.url] = new }
             for topic in Set(old.topics) { swap(&guidesByTopic[topic, default: []]) }
         }
         return true

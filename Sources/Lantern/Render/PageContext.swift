@@ -22,7 +22,7 @@ final class PageContext {
     /// A menu target such as `/gioi-thieu/` in this language: the page's translation where there is one.
     func pageURL(_ target: String) -> String {
         guard target.hasPrefix("/") else { return target }
-        if let page = site.defaultPagesByURL[target] {
+        if let page = site.menuPages[target] {
             return site.localized(page, language).page.url
         }
         return language.urlPrefix + target

@@ -41,9 +41,9 @@ struct SearchIndex {
     /// The postings of each shard (terms in order, each with its page numbers and values) and
     /// every page's result.
     private final class Store: @unchecked Sendable {
-        let shards: [[(term: String, list: [UInt32])]]
+        let shards: [[(term: String, list: PostingList)]]
         let entries: [Entry]
-        init(shards: [[(term: String, list: [UInt32])]], entries: [Entry]) {
+        init(shards: [[(term: String, list: PostingList)]], entries: [Entry]) {
             self.shards = shards
             self.entries = entries
         }
@@ -59,7 +59,7 @@ struct SearchIndex {
         // Pages are cut into units in batches on all cores, and each batch is folded into the
         // postings in page order (so each list stays sorted) before the next is cut: holding every
         // page's units at once took ~3 KB per page (300 MB at 100 000 pages).
-        var postings: [String: [UInt32]] = [:]
+        var postings: [String: PostingList] = [:]
         var entries: [Entry] = []
         entries.reserveCapacity(count)
         for start in stride(from: 0, to: count, by: batchSize) {
@@ -72,13 +72,13 @@ struct SearchIndex {
             for (k, item) in batch.items.enumerated() {
                 guard let item else { entries.append(Entry(url: "", title: "", section: "", summary: "")); continue }
                 for unit in item.units {
-                    Self.appendPosting(&postings[unit.term, default: []], page: start + k, value: unit.score * 32 + unit.form)
+                    postings[unit.term, default: PostingList()].append(page: UInt32(start + k), value: UInt32(unit.score * 32 + unit.form))
                 }
                 entries.append(item.entry)
             }
         }
         var index = SearchIndex()
-        var shards: [[(term: String, list: [UInt32])]] = []
+        var shards: [[(term: String, list: PostingList)]] = []
         // One version for the whole index, in every file's name: the page then names the shards by
         // key alone. A hash per file made the page grow by ~6 incompressible bytes per shard, and a
         // 100 000-page site's search page went over the page budget. It is a hash of what the files
@@ -86,15 +86,20 @@ struct SearchIndex {
         // Any change renames every file, which costs a returning resident one re-download of the
         // few shards they query.
         var hash = FNV1a()
-        for (key, terms) in ShardPlan.assign(postings) {
+        for (key, terms) in ShardPlan.assign(postings.keys, postings: { postings[$0]?.count ?? 0 }) {
             index.keys.append(key)
             hash.add("t-\(key)\0")
-            var shard: [(term: String, list: [UInt32])] = []
+            var shard: [(term: String, list: PostingList)] = []
             shard.reserveCapacity(terms.count)
             for term in terms {
                 let list = postings.removeValue(forKey: term)!
                 hash.add(term + "\0")
-                list.withUnsafeBytes { hash.add($0) }
+                // The numbers as 32-bit pairs (page, value), as they were once held: the same
+                // content keeps the same file names.
+                var pairs: [UInt32] = []
+                pairs.reserveCapacity(list.count * 2)
+                list.forEach { page, _, value in pairs.append(page); pairs.append(value) }
+                pairs.withUnsafeBytes { hash.add($0) }
                 shard.append((term, list))
             }
             shards.append(shard)
@@ -123,11 +128,11 @@ struct SearchIndex {
                 if n > 0 { text += "," }
                 text += JSON.string(term) + ":["
                 // Page numbers as gaps from the previous one: small numbers, small files.
-                var previous: UInt32 = 0
-                for j in stride(from: 0, to: list.count, by: 2) {
-                    if j > 0 { text += "," }
-                    text += "\(list[j] - previous),\(list[j + 1])"
-                    previous = list[j]
+                var first = true
+                list.forEach { _, gap, value in
+                    if !first { text += "," }
+                    first = false
+                    text += "\(gap),\(value)"
                 }
                 text += "]"
             }
@@ -183,11 +188,6 @@ struct SearchIndex {
         return "{\"b\":\(JSON.string(base)),\"v\":\(JSON.string(version)),\"n\":\(Self.chunkSize),\(keyList),\"d\":\(chunkCount),\"y\":[\(synonymList)]}"
     }
 
-    /// A posting is two numbers (page, score × 32 + form), appended in one table lookup.
-    private static func appendPosting(_ list: inout [UInt32], page: Int, value: Int) {
-        list.append(UInt32(page))
-        list.append(UInt32(value))
-    }
 
     /// The hash part of a file name `x-key.hash.json`.
     static func hash(of name: String) -> String {
@@ -218,5 +218,57 @@ enum JSON {
             }
         }
         return out + "\""
+    }
+}
+
+/// One term's postings: each page it is on (in increasing order) and its value there (score × 32 +
+/// form), kept as the gap from the previous page and the value, each a LEB128 varint. Most take a
+/// byte or two: ~3 bytes a posting instead of 8 as two 32-bit numbers (the postings were the
+/// largest block at a 100 000-page build's peak, 58 of 267 MiB).
+struct PostingList: Sendable {
+    private(set) var bytes: [UInt8] = []
+    /// The last page appended (what the next gap is from).
+    private var last: UInt32 = 0
+    /// How many postings.
+    private(set) var count = 0
+
+    /// Appends a posting; `page` must not be lower than the last one.
+    mutating func append(page: UInt32, value: UInt32) {
+        precondition(page >= last, "postings are appended in page order")
+        Self.put(page - last, into: &bytes)
+        Self.put(value, into: &bytes)
+        last = page
+        count += 1
+    }
+
+    /// Calls `body` with each posting's page, its gap from the previous one, and its value, in order.
+    func forEach(_ body: (_ page: UInt32, _ gap: UInt32, _ value: UInt32) -> Void) {
+        var i = 0, page: UInt32 = 0
+        while i < bytes.count {
+            let gap = Self.take(bytes, &i)
+            let value = Self.take(bytes, &i)
+            page += gap
+            body(page, gap, value)
+        }
+    }
+
+    private static func put(_ number: UInt32, into bytes: inout [UInt8]) {
+        var n = number
+        while n >= 0x80 {
+            bytes.append(UInt8(n & 0x7f) | 0x80)
+            n >>= 7
+        }
+        bytes.append(UInt8(n))
+    }
+
+    private static func take(_ bytes: [UInt8], _ i: inout Int) -> UInt32 {
+        var n: UInt32 = 0, shift: UInt32 = 0
+        while true {
+            let b = bytes[i]
+            i += 1
+            n |= UInt32(b & 0x7f) << shift
+            if b < 0x80 { return n }
+            shift += 7
+        }
     }
 }

@@ -18,9 +18,10 @@ enum ShardPlan {
     static let ownAbove = 4_000
 
     /// The shard keys, in order, each with its terms in order.
-    static func assign(_ postings: [String: [UInt32]]) -> [(key: String, terms: [String])] {
+    /// - Parameter postings: how many postings a term has.
+    static func assign(_ terms: some Sequence<String>, postings: (String) -> Int) -> [(key: String, terms: [String])] {
         var groups: [String: [String]] = [:]
-        for term in postings.keys { groups[SearchUnits.shardKey(term), default: []].append(term) }
+        for term in terms { groups[SearchUnits.shardKey(term), default: []].append(term) }
         var out: [String: [String]] = [:]
         for (group, terms) in groups {
             let size = terms.reduce(0) { $0 + bytes($1, postings) }
@@ -57,7 +58,7 @@ enum ShardPlan {
     }
 
     /// About the bytes a term takes in its shard: its name, and each posting's gap and value.
-    private static func bytes(_ term: String, _ postings: [String: [UInt32]]) -> Int {
-        term.utf8.count + 4 + (postings[term]?.count ?? 0) * 3
+    private static func bytes(_ term: String, _ postings: (String) -> Int) -> Int {
+        term.utf8.count + 4 + postings(term) * 6
     }
 }

@@ -19,7 +19,7 @@ struct GuideRoutes: BatchedRouteProvider {
         let position = Dictionary(uniqueKeysWithValues: sequence.enumerated().map { ($1, $0) })
         let neighbour = { (key: String, step: Int) -> CardView? in
             guard let i = position[key], sequence.indices.contains(i + step),
-                  let original = site.guidesByKey[sequence[i + step]] else { return nil }
+                  let original = site.page(key: sequence[i + step], .default) else { return nil }
             return views.card(original)
         }
         for page in site.pages(.guide, language) {
