@@ -110,9 +110,19 @@ import Markdown
                 several += batches.count > 1 ? 1 : 0
                 #expect(batches.flatMap { $0 } == all, "\(family) in \(language)")
                 #expect(batches.allSatisfy { $0.count == 1 })
+                // Through the renderer's `any RouteProvider` too (a method only in an extension
+                // would have been the one-batch default there, and was).
+                var viaProtocol: [[String]] = []
+                (family as any RouteProvider).routes(in: context, batchSize: 1) { viaProtocol.append($0.map(\.path)); $0 = [] }
+                #expect(viaProtocol == batches, "\(family) in \(language), through the protocol")
             }
         }
         #expect(several >= 6, "most families should need several batches")
+        // A family that is not batched hands over all of its routes at once.
+        let context = RouteContext(site: site, language: .vi, assets: assets, bodies: bodies, diagnostics: diagnostics)
+        var once: [[String]] = []
+        (LocalityRoutes() as any RouteProvider).routes(in: context, batchSize: 1) { once.append($0.map(\.path)); $0 = [] }
+        #expect(once.count == 1 && once[0] == LocalityRoutes().routes(in: context).map(\.path))
     }
 }
 

@@ -66,8 +66,8 @@ struct PageDecoder {
         }
 
         let section = kind.info.section
-        let url = kind == .home ? language.urlPrefix + "/" : section.map { $0.url(language, slug: slug) } ?? "\(language.urlPrefix)/\(slug)/"
-        let key = f.string("translation_key") ?? (section.map { "\($0.rawValue)/\(baseName)" } ?? "pages/\(baseName)")
+        let url = kind == .home ? language.urlPrefix + "/" : section.map { $0.url(language, slug: slug) } ?? .tight(language.urlPrefix, "/", slug, "/")
+        let key = f.string("translation_key") ?? .tight(section?.rawValue ?? "pages", "/", baseName)
         return Page(language: language, sourcePath: path, translationKey: key,
                     translationKeyLocation: f["translation_key"].map(f.location) ?? .file(path), url: url,
                     title: title, summary: summary, draft: f.bool("draft"), aliases: aliases,

@@ -35,5 +35,5 @@ public enum Section: String, Sendable, Hashable, CaseIterable {
     /// `/huong-dan/` or `/en/guides/`.
     public func url(_ language: Language) -> String { "\(language.urlPrefix)/\(segment(language))/" }
 
-    public func url(_ language: Language, slug: String) -> String { "\(url(language))\(slug)/" }
+    public func url(_ language: Language, slug: String) -> String { .tight(url(language), slug, "/") }
 }

@@ -110,7 +110,7 @@ final class SiteRenderer: @unchecked Sendable {
             // A family whose routes grow with content hands them over in batches, each claimed and
             // rendered before the next is made (`BatchedRouteProvider`).
             for job in 0..<jobs {
-                providers[job % providers.count].routes(in: contexts.all[job / providers.count]) { claim(&$0) }
+                providers[job % providers.count].routes(in: contexts.all[job / providers.count], batchSize: RouteBatch.defaultSize) { claim(&$0) }
             }
         }
         for context in contexts.all { deferred += context.deferred }

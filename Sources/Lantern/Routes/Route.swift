@@ -67,6 +67,10 @@ struct DeferredFiles: Sendable {
 protocol RouteProvider: Sendable {
     /// The family's routes in one language.
     func routes(in context: RouteContext) -> [Route]
+    /// The same routes, handed to `take` in order, a batch at a time; `take` may empty the batch.
+    /// A build claims and renders each batch before the next is made. (A requirement, so that a
+    /// call through `any RouteProvider` reaches a batched family's own.)
+    func routes(in context: RouteContext, batchSize: Int, batches take: (inout [Route]) -> Void)
     /// Files made once for the whole site, after every language's routes (feeds, downloads…).
     func siteRoutes(_ context: SiteRouteContext) -> [Route]
 }
@@ -74,9 +78,8 @@ protocol RouteProvider: Sendable {
 extension RouteProvider {
     func siteRoutes(_ context: SiteRouteContext) -> [Route] { [] }
 
-    /// The family's routes in one language, handed to `take` in order, a batch at a time; `take`
-    /// may empty the batch. A build claims and renders each batch before the next is made.
-    func routes(in context: RouteContext, batches take: (inout [Route]) -> Void) {
+    /// All of the family's routes as one batch.
+    func routes(in context: RouteContext, batchSize: Int, batches take: (inout [Route]) -> Void) {
         var all = routes(in: context)
         take(&all)
     }
@@ -99,9 +102,9 @@ extension BatchedRouteProvider {
         return all
     }
 
-    func routes(in context: RouteContext, batches take: (inout [Route]) -> Void) {
+    func routes(in context: RouteContext, batchSize: Int, batches take: (inout [Route]) -> Void) {
         withoutActuallyEscaping(take) { take in
-            var batch = RouteBatch(size: RouteBatch.defaultSize, take: take)
+            var batch = RouteBatch(size: batchSize, take: take)
             routes(in: context, into: &batch)
             batch.flush()
         }

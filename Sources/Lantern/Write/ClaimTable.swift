@@ -25,9 +25,9 @@ struct ClaimTable {
     /// The paths' bytes, in blocks that are filled and never moved (a single growing array would
     /// briefly hold twice its size each time it grew).
     private var blocks: [ContiguousArray<UInt8>] = []
-    private var entries: ContiguousArray<Entry> = []
+    private var entries = ChunkedList<Entry>()
     /// Each distinct owner once in a row: the same source usually claims several paths together.
-    private var owners: ContiguousArray<SourceLocation> = []
+    private var owners = ChunkedList<SourceLocation>()
     /// `entries` index + 1 (0: empty), at positions chosen by hash; never more than half full.
     private var slots: ContiguousArray<UInt32> = []
 
@@ -62,7 +62,7 @@ struct ClaimTable {
 
     /// Every claimed path with its owner, in the order claimed.
     func forEach(_ body: (String, SourceLocation) -> Void) {
-        for e in entries { body(string(e), owners[Int(e.owner)]) }
+        entries.forEach { e in body(string(e), owners[Int(e.owner)]) }
     }
 
     /// The claimed paths the sitemap lists that end with `suffix`, in the order claimed; only
@@ -70,7 +70,8 @@ struct ClaimTable {
     func listed(endingWith suffix: String) -> [String] {
         let tail = Array(suffix.utf8)
         var found: [String] = []
-        for e in entries where e.listed && e.length >= tail.count {
+        entries.forEach { e in
+            guard e.listed && e.length >= tail.count else { return }
             let matches = blocks[Int(e.block)].withUnsafeBufferPointer { block in
                 tail.withUnsafeBufferPointer { t in
                     t.isEmpty || memcmp(block.baseAddress! + Int(e.offset) + e.length - t.count, t.baseAddress!, t.count) == 0
@@ -146,11 +147,41 @@ struct ClaimTable {
         let size = max(64, slots.count * 2)
         var fresh = ContiguousArray<UInt32>(repeating: 0, count: size)
         let mask = size - 1
-        for (n, e) in entries.enumerated() {
+        var n = 0
+        entries.forEach { e in
+            defer { n += 1 }
             var i = Int(e.hash) & mask
             while fresh[i] != 0 { i = (i + 1) & mask }
             fresh[i] = UInt32(n + 1)
         }
         slots = fresh
+    }
+}
+
+/// An append-only list kept in fixed-size chunks: it grows without copying what it holds, so it
+/// never holds its elements twice while growing, nor room for up to as many again (an array that
+/// doubles did both: at 300 000 claimed paths, 16 MiB of slack and a 40 MiB moment).
+struct ChunkedList<Element> {
+    private static var chunkSize: Int { 4096 }
+    private var chunks: [ContiguousArray<Element>] = []
+    private(set) var count = 0
+
+    subscript(i: Int) -> Element { chunks[i / Self.chunkSize][i % Self.chunkSize] }
+
+    var last: Element? { count == 0 ? nil : self[count - 1] }
+
+    mutating func append(_ element: Element) {
+        if count % Self.chunkSize == 0 {
+            var chunk = ContiguousArray<Element>()
+            chunk.reserveCapacity(Self.chunkSize)
+            chunks.append(chunk)
+        }
+        chunks[chunks.count - 1].append(element)
+        count += 1
+    }
+
+    /// Calls `body` with every element, in order.
+    func forEach(_ body: (Element) -> Void) {
+        for chunk in chunks { for element in chunk { body(element) } }
     }
 }
