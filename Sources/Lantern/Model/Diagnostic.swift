@@ -2,13 +2,16 @@
 public struct SourceLocation: Sendable, Hashable, Comparable {
     /// Path relative to the site folder, e.g. `content/guides/cai-dat-vneid.md`.
     public var path: String
-    public var line: Int
-    public var column: Int
+    // 32-bit: 24 bytes a location, not 32 (every page keeps two, every claimed path one).
+    private var storedLine: Int32
+    private var storedColumn: Int32
+    public var line: Int { get { Int(storedLine) } set { storedLine = Int32(clamping: max(1, newValue)) } }
+    public var column: Int { get { Int(storedColumn) } set { storedColumn = Int32(clamping: max(1, newValue)) } }
 
     public init(path: String, line: Int = 1, column: Int = 1) {
         self.path = path
-        self.line = max(1, line)
-        self.column = max(1, column)
+        storedLine = Int32(clamping: max(1, line))
+        storedColumn = Int32(clamping: max(1, column))
     }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
