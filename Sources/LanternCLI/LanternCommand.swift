@@ -122,7 +122,7 @@ struct BuildCommand: ParsableCommand {
         var timed = result
         timed.timings.append(("publish", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 - result.timings.map(\.1).reduce(0, +)))
         if site.verbose { CLI.verbose(timed, budget: result.site?.config.pageBudgetBytes ?? 0) }
-        let files = result.tree.paths.count
+        let files = result.tree.fileCount
         print("Built \(result.tree.htmlPageCount) pages into \(output)/ (\(files) files\(result.tree.compression == nil ? "" : " plus .gz and .br copies")).")
     }
 }

@@ -74,4 +74,18 @@ typealias ClaimOwner = Lantern.SourceLocation
         #expect(first["new/index.html"] == nil && first.count == 100)
         #expect(second["new/index.html"] == b && second["p5/index.html"] == a && second.count == 101)
     }
+
+    /// The build's last line counts files without listing them; the count is what the list holds,
+    /// with precompression (whose `.gz` and `.br` twins are claimed but not listed) and without.
+    @Test func theFileCountIsThePathListsLength() {
+        for compression in [nil, Compression.Settings(brotliQuality: 4)] {
+            let tree = OutputTree(compression: compression)
+            let diagnostics = Diagnostics()
+            for path in ["index.html", "huong-dan/a/index.html", "style.css", "anh/a.png", "feed.xml"] {
+                #expect(tree.claim(path, owner: a, diagnostics: diagnostics))
+            }
+            #expect(!tree.claim("style.css", owner: b, diagnostics: diagnostics), "a clash is not counted")
+            #expect(tree.fileCount == tree.paths.count && tree.fileCount == 5, "\(String(describing: compression))")
+        }
+    }
 }
