@@ -171,6 +171,7 @@ public struct Builder: Sendable {
             return BuildResult(tree: OutputTree(), site: nil, weights: [], timings: timings)
         }
         let loadedCleanly = diagnostics.errorCount == 0
+        FreedMemory.giveBack()
         let precompress = site.config.precompress && options.liveReloadScript == nil
         let tree = OutputTree(sink: diagnostics.errorCount > 0 ? DiscardSink() : sink,
                               compression: precompress ? Compression.Settings(brotliQuality: site.config.brotliQuality) : nil)

@@ -82,6 +82,7 @@ final class SiteRenderer: @unchecked Sendable {
             RouteBox.each(&atOnce) { route in tree.write(route.path, produce(route, liveReloadScript: nil)) }
             if let render {
                 render(&routes)
+                FreedMemory.giveBack()
             } else {
                 planned += routes
             }
