@@ -43,16 +43,30 @@ typealias ClaimOwner = Lantern.SourceLocation
         #expect(table.count == 3)
     }
 
-    @Test func listsTheListedPathsWithASuffixInClaimOrder() {
+    @Test func listsTheListedPathsWithASuffixSortedLikeStrings() {
         var table = ClaimTable()
         table.insert("b/index.html", owner: a)
         table.insert("a/in/index.html", owner: a, listed: false)
         table.insert("feed.xml", owner: b)
         table.insert("a/index.html", owner: b)
         table.insert("index.html", owner: b)
-        #expect(table.listed(endingWith: "index.html") == ["b/index.html", "a/index.html", "index.html"])
-        #expect(table.listed(endingWith: ".xml") == ["feed.xml"])
-        #expect(table.listed(endingWith: "nothing") == [])
+        #expect(Array(table.listed(endingWith: "index.html")) == ["a/index.html", "b/index.html", "index.html"])
+        #expect(Array(table.listed(endingWith: ".xml")) == ["feed.xml"])
+        #expect(table.listed(endingWith: "nothing").isEmpty)
+        // Byte order is String's order for NFC text: prefixes, punctuation, Vietnamese letters.
+        var mixed = ClaimTable()
+        let paths = ["a/index.html", "a-b/index.html", "a/b/index.html", "đ/index.html", "e/index.html",
+                     "ươ/index.html", "ư/index.html", "A/index.html", "a/b-c/index.html", "index.html"]
+        for path in paths { mixed.insert(path, owner: a) }
+        #expect(Array(mixed.listed(endingWith: "index.html")) == paths.sorted())
+    }
+
+    @Test func aPathListGivesBackWhatWasAppendedAndSlices() {
+        let paths = ["", "index.html", "hướng-dẫn/vneid/index.html", "x"]
+        let list = PathList(paths)
+        #expect(list.count == 4 && Array(list) == paths)
+        #expect(Array(list.dropFirst(1).prefix(2)) == ["index.html", "hướng-dẫn/vneid/index.html"])
+        #expect(PathList().isEmpty)
     }
 
     @Test func findsTheSmallestPathUnderAFolder() {

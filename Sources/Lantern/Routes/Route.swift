@@ -149,7 +149,7 @@ struct SiteRouteContext {
     /// Every path claimed by the whole plan; call it only while producing a file.
     let claimedPaths: @Sendable () -> [String]
     /// The claimed pages (`index.html`) the XML sitemap lists (`Route.listed`), sorted; likewise.
-    let listedPagePaths: @Sendable () -> [String]
+    let listedPagePaths: @Sendable () -> PathList
     /// How many listed pages (`index.html`) the languages' routes claimed, known while planning.
     var listedPages = 0
 }

@@ -65,21 +65,45 @@ struct ClaimTable {
         entries.forEach { e in body(string(e), owners[Int(e.owner)]) }
     }
 
-    /// The claimed paths the sitemap lists that end with `suffix`, in the order claimed; only
-    /// those are made into strings.
-    func listed(endingWith suffix: String) -> [String] {
+    /// The claimed paths the sitemap lists that end with `suffix`, sorted by their bytes (the
+    /// order of `String`'s `<` for NFC text, and of paths on disk). Only the matching entries'
+    /// 4-byte numbers are sorted; the paths are copied once, in order, into a `PathList`.
+    func listed(endingWith suffix: String) -> PathList {
         let tail = Array(suffix.utf8)
-        var found: [String] = []
+        var found: [UInt32] = []
+        var length = 0
+        var n = 0
         entries.forEach { e in
+            defer { n += 1 }
             guard e.listed && e.length >= tail.count else { return }
-            let matches = blocks[Int(e.block)].withUnsafeBufferPointer { block in
+            let matches = withBytes(e) { path in
                 tail.withUnsafeBufferPointer { t in
-                    t.isEmpty || memcmp(block.baseAddress! + Int(e.offset) + e.length - t.count, t.baseAddress!, t.count) == 0
+                    t.isEmpty || memcmp(path.baseAddress! + path.count - t.count, t.baseAddress!, t.count) == 0
                 }
             }
-            if matches { found.append(string(e)) }
+            if matches { found.append(UInt32(n)); length += e.length }
         }
-        return found
+        found.sort { a, b in
+            let x = entries[Int(a)], y = entries[Int(b)]
+            return withBytes(x) { p in
+                withBytes(y) { q in
+                    let common = min(p.count, q.count)
+                    let order = common == 0 ? 0 : memcmp(p.baseAddress!, q.baseAddress!, common)
+                    return order != 0 ? order < 0 : p.count < q.count
+                }
+            }
+        }
+        var list = PathList()
+        list.reserveCapacity(paths: found.count, bytes: length)
+        for i in found { withBytes(entries[Int(i)]) { list.append(bytes: $0) } }
+        return list
+    }
+
+    /// The bytes of entry `e`'s path (valid only inside `body`).
+    private func withBytes<R>(_ e: Entry, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        blocks[Int(e.block)].withUnsafeBufferPointer { block in
+            body(UnsafeBufferPointer(rebasing: block[Int(e.offset)..<Int(e.offset) + e.length]))
+        }
     }
 
     /// The first (smallest) claimed path that starts with `prefix`, and its owner: a scan of every
@@ -93,9 +117,7 @@ struct ClaimTable {
     }
 
     private func string(_ e: Entry) -> String {
-        blocks[Int(e.block)].withUnsafeBufferPointer { block in
-            String(decoding: UnsafeBufferPointer(rebasing: block[Int(e.offset)..<Int(e.offset) + e.length]), as: UTF8.self)
-        }
+        withBytes(e) { String(decoding: $0, as: UTF8.self) }
     }
 
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {

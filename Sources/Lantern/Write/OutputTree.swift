@@ -72,8 +72,8 @@ public final class OutputTree: @unchecked Sendable {
         }
     }
     /// The claimed pages (`index.html`) the XML sitemap lists (claimed with `listed`), sorted.
-    public var listedPages: [String] {
-        lock.withLock { settle(); return owners.listed(endingWith: "index.html").sorted() }
+    var listedPages: PathList {
+        lock.withLock { settle(); return owners.listed(endingWith: "index.html") }
     }
     public func contains(_ path: String) -> Bool { lock.withLock { settle(); return owners[path] != nil } }
     public var htmlPageCount: Int { lock.withLock { settle(); return htmlPaths } }

@@ -31,13 +31,15 @@ struct SiteFileRoutes: RouteProvider {
             }
         }
         // Asked for once however many parts there are (each part asking made the whole list again,
-        // two at a time on two cores: the last peak of a 100 000-page build). Let go with the routes.
+        // two at a time on two cores: the last peak of a 100 000-page build), like the pages'
+        // index by address. Let go with the routes.
         let listed = MadeOnce(c.listedPagePaths)
+        let byURL = MadeOnce { PageURLIndex(site.pages) }
         // The sitemap protocol allows 50 000 addresses a file: a larger site gets sitemap.xml as an
         // index of sitemap-1.xml, sitemap-2.xml… (each made when written, so one part is in memory).
         let parts = (c.listedPages + sitemapLimit - 1) / sitemapLimit
         if parts <= 1 {
-            routes.append(.data("sitemap.xml", owner: siteFile) { Self.sitemap(site: site, paths: listed.value) })
+            routes.append(.data("sitemap.xml", owner: siteFile) { Self.sitemap(site: site, paths: listed.value, byURL: byURL.value) })
         } else {
             routes.append(.file("sitemap.xml", owner: siteFile) { Self.sitemapIndex(config: config, parts: parts) })
             for part in 1...parts {
@@ -46,7 +48,7 @@ struct SiteFileRoutes: RouteProvider {
                     // Equal parts of the real list (the planned count can differ by a few files).
                     let size = (all.count + parts - 1) / parts
                     let slice = all.dropFirst((part - 1) * size).prefix(size)
-                    return Self.sitemap(site: site, paths: Array(slice))
+                    return Self.sitemap(site: site, paths: slice, byURL: byURL.value)
                 })
             }
         }
@@ -91,11 +93,9 @@ struct SiteFileRoutes: RouteProvider {
     /// Written straight into the file's bytes: on a 10 000-page site the sitemap is ~5 MB, and
     /// building it as an array of entries, joined, interpolated and then copied to bytes held four
     /// copies at once at the very end of the build, its peak memory.
-    static func sitemap(site: Site, paths htmlPaths: [String]) -> Data {
+    static func sitemap(site: Site, paths htmlPaths: some Collection<String>, byURL: PageURLIndex? = nil) -> Data {
         let config = site.config
-        var pagesByURL: [String: Page] = [:]
-        pagesByURL.reserveCapacity(site.pages.count)
-        for page in site.pages { pagesByURL[page.url] = page }
+        let byURL = byURL ?? PageURLIndex(site.pages)
         let languages = config.languages.sorted()
         var out = Data()
         out.reserveCapacity(htmlPaths.count * 160 + 256)
@@ -109,7 +109,7 @@ struct SiteFileRoutes: RouteProvider {
             out.append(contentsOf: "  <url>\n    <loc>".utf8)
             out.append(contentsOf: Format.escape(config.absoluteURL(url)).utf8)
             out.append(contentsOf: "</loc>\n".utf8)
-            if let page = pagesByURL[url] {
+            if let page = byURL.page(url, in: site.pages) {
                 if let d = page.lastModified { out.append(contentsOf: "    <lastmod>\(d.iso)</lastmod>\n".utf8) }
                 var alternates: [(Language, String)] = []
                 for l in languages { if let t = site.translation(of: page, in: l) { alternates.append((l, t.url)) } }
