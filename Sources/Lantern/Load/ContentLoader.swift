@@ -5,6 +5,8 @@ struct ContentLoader {
     let fs: FileSystem
     let reference: ReferenceData
     let diagnostics: Diagnostics
+    /// One copy of the values many pages repeat, shared by the pages of this load.
+    let pool = ValuePool()
 
     struct Result {
         var pages: [Page]
@@ -73,7 +75,7 @@ struct ContentLoader {
         let relative = String(path.dropFirst("content/".count))
         guard let kind = classify(relative, path: path) else { return nil }
         guard let text = Self.readText(path, fs: fs, diagnostics: diagnostics) else { return nil }
-        return PageDecoder(reference: reference, diagnostics: diagnostics).decode(path: path, text: text, kind: kind)
+        return PageDecoder(reference: reference, diagnostics: diagnostics, pool: pool).decode(path: path, text: text, kind: kind)
     }
 
     /// A Markdown file's text as pages see it: valid UTF-8, in NFC. Problems are reported when

@@ -7,6 +7,8 @@ import Yams
 struct PageDecoder {
     let reference: ReferenceData
     let diagnostics: Diagnostics
+    /// Shares the values many pages repeat (see `ValuePool`).
+    var pool = ValuePool()
 
     static let commonFields = ["title", "summary", "slug", "draft", "aliases", "translation_key", "weight", "illustrative"]
     static let audiences = ["everyone", "elderly", "farmers", "students", "officials", "traders"]
@@ -177,7 +179,7 @@ struct PageDecoder {
         let needs = f.strings("needs", example: "[\"Điện thoại có Internet\"]") ?? []
         let updated = f.date("updated", required: true)
         guard let duration, let updated else { return nil }
-        return Page.Guide(topics: topics, audience: audience, level: level, duration: duration, needs: needs,
+        return Page.Guide(topics: pool.list(topics), audience: pool.list(audience), level: level, duration: duration, needs: pool.list(needs),
                           updated: updated, featured: f.bool("featured"))
     }
 
@@ -206,7 +208,7 @@ struct PageDecoder {
             }
         }
         guard let model, let locality, let date else { return nil }
-        return Page.Story(model: model, locality: locality, date: date, author: author, image: image)
+        return Page.Story(model: pool.string(model), locality: pool.string(locality), date: date, author: pool.string(author), image: image)
     }
 
     private func event(_ f: YAMLFields) -> Page.Event? {
@@ -248,9 +250,9 @@ struct PageDecoder {
         if let locality { _ = checkReference(f, "locality", locality, known: reference.localities.map(\.id), file: "content/data/localities.yml") }
         let status = f.oneOf("status", Page.Event.Status.allCases.map(\.rawValue), default: "scheduled").flatMap(Page.Event.Status.init) ?? .scheduled
         guard let timing, let locality else { return nil }
-        return Page.Event(timing: timing, locationName: name, address: address, locality: locality,
-                          organizer: f.string("organizer") ?? "", contact: f.string("contact") ?? "", status: status,
-                          registration: registration(f))
+        return Page.Event(timing: timing, locationName: pool.string(name), address: pool.string(address), locality: pool.string(locality),
+                          organizer: pool.string(f.string("organizer") ?? ""), contact: pool.string(f.string("contact") ?? ""), status: status,
+                          registration: pool.string(registration(f)))
     }
 
     /// `registration`: how to sign up — plain words, or an address. An address must be one a
