@@ -247,6 +247,38 @@ import Testing
         #expect(index.chunks.enumerated().allSatisfy { $0.element.name == "d-\($0.offset).\(index.version).json" })
     }
 
+    /// The hot syllables of a split group are found without filtering every syllable against every
+    /// hot one on each step: the same choice as that plain loop (kept here as the reference), on
+    /// many random groups whose syllables begin one another.
+    @Test func hotSyllablesAreThoseThePlainLoopChooses() {
+        func reference(_ sizes: [String: Int]) -> Set<String> {
+            func home(_ s: String, _ hot: [String]) -> String? { hot.filter { s.hasPrefix($0) }.max { $0.count < $1.count } }
+            var hot = sizes.filter { $0.value > ShardPlan.ownAbove }.map(\.key)
+            while true {
+                let rest = sizes.filter { home($0.key, hot) == nil }
+                guard rest.values.reduce(0, +) > ShardPlan.restLimit,
+                      let next = rest.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { break }
+                hot.append(next.key)
+            }
+            return Set(hot)
+        }
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var sizes: [String: Int] = [:]
+            for _ in 0..<Int.random(in: 1...60, using: &rng) {
+                let syllable = String((0..<Int.random(in: 1...4, using: &rng)).map { _ in "kha".randomElement(using: &rng)! })
+                sizes[syllable] = [Int.random(in: 1...5_000, using: &rng), 700, 1_500].randomElement(using: &rng)!
+            }
+            let hot = ShardPlan.hotSyllables(sizes)
+            #expect(hot == reference(sizes), "\(sizes)")
+            for syllable in sizes.keys {
+                let expected = hot.filter { syllable.hasPrefix($0) }.max { $0.count < $1.count }
+                #expect(ShardPlan.home(of: syllable, hot: hot) == expected)
+            }
+        }
+        #expect(ShardPlan.home(of: "kho", hot: ["", "k"]) == "k" && ShardPlan.home(of: "a", hot: [""]) == "")
+    }
+
     /// On a large site the shard keys do not fit on the search page's budget: they move to a file of
     /// their own, which the manifest names instead, and the page's manifest stays small.
     @Test func manyShardKeysMoveToAFileTheManifestNames() throws {
