@@ -16,11 +16,7 @@ final class ValuePool: @unchecked Sendable {
     /// so only longer ones are pooled.
     func string(_ value: String) -> String {
         guard value.utf8.count > 15 else { return value }
-        return lock.withLock {
-            if let kept = strings.firstIndex(of: value) { return strings[kept] }
-            strings.insert(value)
-            return value
-        }
+        return lock.withLock { pooled(value) }
     }
 
     func string(_ value: String?) -> String? { value.map { string($0) } }
@@ -30,14 +26,16 @@ final class ValuePool: @unchecked Sendable {
         guard !values.isEmpty else { return values }
         return lock.withLock {
             if let kept = lists.firstIndex(of: values) { return lists[kept] }
-            let pooled = values.map { value -> String in
-                guard value.utf8.count > 15 else { return value }
-                if let kept = strings.firstIndex(of: value) { return strings[kept] }
-                strings.insert(value)
-                return value
-            }
-            lists.insert(pooled)
-            return pooled
+            let shared = values.map { $0.utf8.count > 15 ? pooled($0) : $0 }
+            lists.insert(shared)
+            return shared
         }
+    }
+
+    /// The kept copy of a long `value` (kept now if it is new); called with the lock held.
+    private func pooled(_ value: String) -> String {
+        if let kept = strings.firstIndex(of: value) { return strings[kept] }
+        strings.insert(value)
+        return value
     }
 }

@@ -44,7 +44,7 @@ enum ShardPlan {
     ///
     /// The rest is kept as it shrinks, not found again: syllables sorted by key, so those a new
     /// hot one begins form one run. (Filtering every syllable against every hot one on each step
-    /// grew with the square of a group's syllables: 4 % of a 100 000-page build's CPU.)
+    /// grew with the square of a group's syllables: 1.5 % of a 100 000-page build's CPU, on one thread.)
     static func hotSyllables(_ sizes: [String: Int]) -> Set<String> {
         var hot = Set(sizes.filter { $0.value > ownAbove }.keys)
         let keys = sizes.keys.sorted()
