@@ -18,12 +18,23 @@ int lantern_rename_exchange(const char *from, const char *to) {
 #endif
 }
 
-#if defined(__GLIBC__)
+// Under a sanitizer the heap is the sanitizer's, not glibc's: malloc_trim then walks arenas that
+// hold nothing of ours (ThreadSanitizer crashed in it), so it is left out.
+#if defined(__has_feature)
+#  if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#    define LANTERN_SANITIZED_HEAP 1
+#  endif
+#endif
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#  define LANTERN_SANITIZED_HEAP 1
+#endif
+
+#if defined(__GLIBC__) && !defined(LANTERN_SANITIZED_HEAP)
 #include <malloc.h>
 #endif
 
 void lantern_release_free_memory(void) {
-#if defined(__GLIBC__)
+#if defined(__GLIBC__) && !defined(LANTERN_SANITIZED_HEAP)
     malloc_trim(0);
 #endif
 }
